@@ -1,0 +1,415 @@
+package io.github.camelloganalytics;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+/**
+ * Options of a Log Analytics endpoint. Every option can also be set once on the component.
+ */
+@UriParams
+public class LogAnalyticsConfiguration implements Cloneable {
+
+    /** Largest request body the Data Collector API accepts (it answers 404 above it). */
+    public static final int DATA_COLLECTOR_MAX_REQUEST_BYTES = 30 * 1000 * 1000;
+    /** Default batch byte cap for dataCollector: a third of the service cap keeps requests quick to retry. */
+    public static final int DATA_COLLECTOR_DEFAULT_BATCH_BYTES = 10 * 1024 * 1024;
+
+    @UriPath
+    @Metadata(required = true)
+    private String logType;
+
+    @UriParam(label = "common", defaultValue = "dataCollector")
+    private LogAnalyticsApi api = LogAnalyticsApi.dataCollector;
+    @UriParam(label = "common")
+    private String workspaceId;
+    @UriParam(label = "common", enums = "public,usGovernment,china", defaultValue = "public")
+    private String cloud = "public";
+    @UriParam(label = "common")
+    private String endpoint;
+    @UriParam(label = "common")
+    private String timeGeneratedField;
+    @UriParam(label = "common")
+    private String resourceId;
+
+    @UriParam(label = "security", secret = true)
+    private String sharedKey;
+    @UriParam(label = "security")
+    private String sharedKeyFile;
+    @UriParam(label = "security", secret = true)
+    private String secondarySharedKey;
+    @UriParam(label = "security")
+    private SSLContextParameters sslContextParameters;
+
+    @UriParam(label = "producer", defaultValue = "1000")
+    private int batchSize = 1000;
+    @UriParam(label = "producer")
+    private int batchMaxBytes;
+    @UriParam(label = "producer", defaultValue = "100", javaType = "java.time.Duration")
+    private long batchTimeout = 100;
+    @UriParam(label = "producer", defaultValue = "4")
+    private int maxConcurrentRequests = 4;
+    @UriParam(label = "producer", defaultValue = "acknowledged")
+    private DeliveryMode deliveryMode = DeliveryMode.acknowledged;
+    @UriParam(label = "producer")
+    private String deadLetterUri;
+
+    @UriParam(label = "producer,advanced", defaultValue = "67108864")
+    private long maxPendingBytes = 64L * 1024 * 1024;
+    @UriParam(label = "producer,advanced", defaultValue = "30000", javaType = "java.time.Duration")
+    private long offerTimeout = 30_000;
+    @UriParam(label = "producer,advanced", defaultValue = "120000", javaType = "java.time.Duration")
+    private long deliveryTimeout = 120_000;
+    @UriParam(label = "producer,advanced", defaultValue = "10")
+    private int maxRetries = 10;
+    @UriParam(label = "producer,advanced", defaultValue = "500", javaType = "java.time.Duration")
+    private long retryBackoff = 500;
+    @UriParam(label = "producer,advanced", defaultValue = "30000", javaType = "java.time.Duration")
+    private long maxRetryBackoff = 30_000;
+    @UriParam(label = "producer,advanced", defaultValue = "60000", javaType = "java.time.Duration")
+    private long requestTimeout = 60_000;
+    @UriParam(label = "producer,advanced", defaultValue = "10000", javaType = "java.time.Duration")
+    private long connectTimeout = 10_000;
+
+    @UriParam(label = "proxy")
+    private String proxyHost;
+    @UriParam(label = "proxy")
+    private Integer proxyPort;
+
+    public String getLogType() {
+        return logType;
+    }
+
+    /**
+     * The record type. For dataCollector it is the Log-Type, and records land in the table {@code <logType>_CL}.
+     * Letters, digits and underscore, at most 100 characters. The CamelLogAnalyticsLogType header overrides it per
+     * exchange.
+     */
+    public void setLogType(String logType) {
+        this.logType = logType;
+    }
+
+    public LogAnalyticsApi getApi() {
+        return api;
+    }
+
+    /**
+     * The ingestion API: dataCollector (the HTTP Data Collector API, signed with the workspace shared key) or
+     * logsIngestion (the DCR-based Logs Ingestion API, authenticated with a Microsoft Entra ID token).
+     */
+    public void setApi(LogAnalyticsApi api) {
+        this.api = api;
+    }
+
+    public String getWorkspaceId() {
+        return workspaceId;
+    }
+
+    /**
+     * The Log Analytics workspace id (a GUID), for dataCollector. It is part of the service host name and of the
+     * signature.
+     */
+    public void setWorkspaceId(String workspaceId) {
+        this.workspaceId = workspaceId;
+    }
+
+    public String getCloud() {
+        return cloud;
+    }
+
+    /**
+     * The Azure cloud of the workspace: public, usGovernment or china. It decides the host suffix (.com, .us, .cn)
+     * and the Microsoft Entra ID authority and audience.
+     */
+    public void setCloud(String cloud) {
+        this.cloud = cloud;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Base URL of the ingestion service. For dataCollector it is derived from workspaceId and cloud; set it to go
+     * through a proxy or to reach an emulator. Must be https, except for loopback hosts.
+     */
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public String getTimeGeneratedField() {
+        return timeGeneratedField;
+    }
+
+    /**
+     * Name of the record property whose value (ISO 8601) becomes TimeGenerated, sent as the time-generated-field
+     * header. Without it TimeGenerated is the time of ingestion. The CamelLogAnalyticsTimeGeneratedField header
+     * overrides it per exchange.
+     */
+    public void setTimeGeneratedField(String timeGeneratedField) {
+        this.timeGeneratedField = timeGeneratedField;
+    }
+
+    public String getResourceId() {
+        return resourceId;
+    }
+
+    /**
+     * Azure resource id the records are associated with (x-ms-AzureResourceId header), so they appear in
+     * resource-context queries. The CamelLogAnalyticsResourceId header overrides it per exchange.
+     */
+    public void setResourceId(String resourceId) {
+        this.resourceId = resourceId;
+    }
+
+    public String getSharedKey() {
+        return sharedKey;
+    }
+
+    /**
+     * The workspace primary or secondary key (base64) that signs dataCollector requests. In URI strings write
+     * RAW(key) so that '+' characters survive.
+     */
+    public void setSharedKey(String sharedKey) {
+        this.sharedKey = sharedKey;
+    }
+
+    public String getSharedKeyFile() {
+        return sharedKeyFile;
+    }
+
+    /**
+     * Path of a file holding the shared key, such as a mounted Kubernetes secret. The file is read again when it
+     * changes, and when the service refuses the key, so keys rotate without a restart.
+     */
+    public void setSharedKeyFile(String sharedKeyFile) {
+        this.sharedKeyFile = sharedKeyFile;
+    }
+
+    public String getSecondarySharedKey() {
+        return secondarySharedKey;
+    }
+
+    /**
+     * A second workspace key (base64). When the service refuses the current key with 403 the request is signed again
+     * with the other one, which is kept while it works.
+     */
+    public void setSecondarySharedKey(String secondarySharedKey) {
+        this.secondarySharedKey = secondarySharedKey;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    /**
+     * TLS configuration of the HTTP client. Defaults to the JVM's.
+     */
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Most records in one request.
+     */
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public int getBatchMaxBytes() {
+        return batchMaxBytes;
+    }
+
+    /**
+     * Most body bytes in one request. Defaults to 10485760 (10 MiB) for dataCollector. A value above the service's
+     * cap (30 MB) is a configuration error, and a single record larger than this fails its exchange.
+     */
+    public void setBatchMaxBytes(int batchMaxBytes) {
+        this.batchMaxBytes = batchMaxBytes;
+    }
+
+    public long getBatchTimeout() {
+        return batchTimeout;
+    }
+
+    /**
+     * Longest time a record waits for its batch to fill before the batch is sent.
+     */
+    public void setBatchTimeout(long batchTimeout) {
+        this.batchTimeout = batchTimeout;
+    }
+
+    public int getMaxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    /**
+     * Requests in flight at once for this endpoint. While all are busy, batches keep filling.
+     */
+    public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+        this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+
+    public DeliveryMode getDeliveryMode() {
+        return deliveryMode;
+    }
+
+    /**
+     * acknowledged: an exchange completes when the service accepted all its records, or fails with a
+     * LogAnalyticsException. queued: an exchange completes as soon as its records are buffered; records that later
+     * fail go to deadLetterUri.
+     */
+    public void setDeliveryMode(DeliveryMode deliveryMode) {
+        this.deliveryMode = deliveryMode;
+    }
+
+    public String getDeadLetterUri() {
+        return deadLetterUri;
+    }
+
+    /**
+     * Endpoint that receives the records of every request that finally failed, as a JSON array body with the error
+     * in headers, in either delivery mode. The body can be sent to a loganalytics endpoint again as it is.
+     */
+    public void setDeadLetterUri(String deadLetterUri) {
+        this.deadLetterUri = deadLetterUri;
+    }
+
+    public long getMaxPendingBytes() {
+        return maxPendingBytes;
+    }
+
+    /**
+     * Memory bound, in bytes, for records taken but not yet accepted by the service. When it is reached the calling
+     * thread blocks up to offerTimeout, then its exchange fails.
+     */
+    public void setMaxPendingBytes(long maxPendingBytes) {
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    public long getOfferTimeout() {
+        return offerTimeout;
+    }
+
+    /**
+     * Longest time a caller blocks waiting for room under maxPendingBytes before its exchange fails.
+     */
+    public void setOfferTimeout(long offerTimeout) {
+        this.offerTimeout = offerTimeout;
+    }
+
+    public long getDeliveryTimeout() {
+        return deliveryTimeout;
+    }
+
+    /**
+     * Longest time from taking a record to a final outcome, retries included. After it the record fails.
+     */
+    public void setDeliveryTimeout(long deliveryTimeout) {
+        this.deliveryTimeout = deliveryTimeout;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    /**
+     * Retries of one request after a transient failure (408, 429, 500, 502, 503, 504, I/O error, timeout).
+     */
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    /**
+     * Base of the exponential backoff between retries (full jitter). A Retry-After, retry-after-ms or
+     * x-ms-retry-after-ms header from the service takes precedence.
+     */
+    public void setRetryBackoff(long retryBackoff) {
+        this.retryBackoff = retryBackoff;
+    }
+
+    public long getMaxRetryBackoff() {
+        return maxRetryBackoff;
+    }
+
+    /**
+     * Longest wait between two attempts computed by the backoff.
+     */
+    public void setMaxRetryBackoff(long maxRetryBackoff) {
+        this.maxRetryBackoff = maxRetryBackoff;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * Longest wait for the response to one request; after it the attempt counts as a transient failure.
+     */
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * Longest wait to open a connection to the service.
+     */
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    /**
+     * HTTP proxy host. Without it the JVM's default proxy selector is used (http.proxyHost, https.proxyHost).
+     */
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    /**
+     * HTTP proxy port, used with proxyHost.
+     */
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    /** The batch byte cap in force: the configured one, or the API's default. */
+    public int effectiveBatchMaxBytes() {
+        return batchMaxBytes > 0 ? batchMaxBytes : DATA_COLLECTOR_DEFAULT_BATCH_BYTES;
+    }
+
+    /** The cloud option parsed. */
+    public AzureCloud azureCloud() {
+        return AzureCloud.fromOption(cloud);
+    }
+
+    /** A copy, so an endpoint's options never change the component's defaults. */
+    public LogAnalyticsConfiguration copy() {
+        try {
+            return (LogAnalyticsConfiguration) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+}

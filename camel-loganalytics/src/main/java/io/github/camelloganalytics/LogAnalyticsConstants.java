@@ -1,0 +1,61 @@
+package io.github.camelloganalytics;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * Message headers read and written by the Log Analytics producer.
+ */
+public final class LogAnalyticsConstants {
+
+    private static final String PREFIX = "CamelLogAnalytics";
+
+    @Metadata(label = "producer",
+              description = "Record type of this exchange's records, overriding the endpoint's logType: the Log-Type"
+                            + " (table <logType>_CL) for dataCollector. Must match [A-Za-z0-9_]{1,100}.",
+              javaType = "String")
+    public static final String LOG_TYPE = PREFIX + "LogType";
+
+    @Metadata(label = "producer",
+              description = "Record property whose value becomes TimeGenerated, overriding the endpoint's"
+                            + " timeGeneratedField.",
+              javaType = "String")
+    public static final String TIME_GENERATED_FIELD = PREFIX + "TimeGeneratedField";
+
+    @Metadata(label = "producer",
+              description = "Azure resource id to associate with this exchange's records (x-ms-AzureResourceId),"
+                            + " overriding the endpoint's resourceId.",
+              javaType = "String")
+    public static final String RESOURCE_ID = PREFIX + "ResourceId";
+
+    @Metadata(label = "producer",
+              description = "Out: number of records taken from this exchange. Also set on dead letter exchanges:"
+                            + " the number of records in their body.",
+              javaType = "int")
+    public static final String RECORD_COUNT = PREFIX + "RecordCount";
+
+    @Metadata(label = "producer",
+              description = "Out: HTTP status code of the request that delivered this exchange's last records"
+                            + " (acknowledged mode). On dead letter exchanges: the status of the failed request,"
+                            + " absent when no response was received.",
+              javaType = "int")
+    public static final String STATUS_CODE = PREFIX + "StatusCode";
+
+    @Metadata(label = "producer",
+              description = "Dead letter exchanges: the service's error code (for example InvalidLogType), when it"
+                            + " sent one.",
+              javaType = "String")
+    public static final String ERROR_CODE = PREFIX + "ErrorCode";
+
+    @Metadata(label = "producer",
+              description = "Dead letter exchanges: why the records were not delivered.",
+              javaType = "String")
+    public static final String ERROR_MESSAGE = PREFIX + "ErrorMessage";
+
+    @Metadata(label = "producer",
+              description = "Dead letter exchanges: how many requests were made for these records.",
+              javaType = "int")
+    public static final String ATTEMPTS = PREFIX + "Attempts";
+
+    private LogAnalyticsConstants() {
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.camelloganalytics;
+
+import org.apache.camel.CamelExchangeException;
+import org.apache.camel.Exchange;
+
+/**
+ * The service did not accept an exchange's records: it refused them, or they could not be delivered within the
+ * retries and the delivery timeout. Carries what the service said, so error handlers can decide what to do.
+ */
+public class LogAnalyticsException extends CamelExchangeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int statusCode;
+    private final String errorCode;
+    private final String serviceMessage;
+    private final int attempts;
+    private final boolean retryable;
+
+    public LogAnalyticsException(String message, Exchange exchange, int statusCode, String errorCode,
+                                 String serviceMessage, int attempts, boolean retryable, Throwable cause) {
+        super(message, exchange, cause);
+        this.statusCode = statusCode;
+        this.errorCode = errorCode;
+        this.serviceMessage = serviceMessage;
+        this.attempts = attempts;
+        this.retryable = retryable;
+    }
+
+    /** HTTP status of the last response, or 0 when no response was received. */
+    public int getStatusCode() {
+        return statusCode;
+    }
+
+    /** Error code the service returned (for example {@code InvalidLogType}), or null. */
+    public String getErrorCode() {
+        return errorCode;
+    }
+
+    /** Error message the service returned, or null. */
+    public String getServiceMessage() {
+        return serviceMessage;
+    }
+
+    /** Requests made for the records, retries included; 0 when none was sent. */
+    public int getAttempts() {
+        return attempts;
+    }
+
+    /** Whether the failure was transient: sending the same records again later may succeed. */
+    public boolean isRetryable() {
+        return retryable;
+    }
+}

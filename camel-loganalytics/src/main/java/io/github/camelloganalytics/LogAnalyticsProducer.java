@@ -1,0 +1,241 @@
+package io.github.camelloganalytics;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Pattern;
+
+import io.github.camelloganalytics.batch.Batch;
+import io.github.camelloganalytics.batch.BatchKey;
+import io.github.camelloganalytics.batch.DeliveryFailure;
+import io.github.camelloganalytics.batch.RecordListener;
+import io.github.camelloganalytics.delivery.DeliveryEngine;
+import io.github.camelloganalytics.delivery.ExchangeCompletion;
+import io.github.camelloganalytics.record.RecordEncoder;
+import io.github.camelloganalytics.transport.HttpClientFactory;
+import io.github.camelloganalytics.transport.IngestionTransport;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultAsyncProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the records of each exchange into per-type batches and completes the exchange when the service has accepted
+ * them (acknowledged) or as soon as they are buffered (queued). Exchanges whose body or headers cannot become
+ * records fail at once; no other exchange is affected.
+ */
+public class LogAnalyticsProducer extends DefaultAsyncProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogAnalyticsProducer.class);
+
+    static final Pattern LOG_TYPE = Pattern.compile("[A-Za-z0-9_]{1,100}");
+    static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z0-9_]{1,500}");
+    static final Pattern RESOURCE_ID = Pattern.compile("/[\\x20-\\x7E]{1,4095}");
+
+    private final LogAnalyticsEndpoint endpoint;
+    private final LogAnalyticsConfiguration configuration;
+    private RecordEncoder encoder;
+    private DeliveryEngine engine;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService workers;
+    private ProducerTemplate deadLetterTemplate;
+
+    public LogAnalyticsProducer(LogAnalyticsEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.configuration = endpoint.getConfiguration();
+    }
+
+    @Override
+    public LogAnalyticsEndpoint getEndpoint() {
+        return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        IngestionTransport transport = endpoint.createTransport();
+        encoder = new RecordEncoder(endpoint.recordRules(transport), endpoint.getFieldLimitMonitor());
+        var executors = getEndpoint().getCamelContext().getExecutorServiceManager();
+        scheduler = executors.newSingleThreadScheduledExecutor(this, "LogAnalyticsBatcher");
+        workers = executors.newDefaultThreadPool(this, "LogAnalyticsDelivery");
+        if (configuration.getDeadLetterUri() != null) {
+            deadLetterTemplate = getEndpoint().getCamelContext().createProducerTemplate();
+            deadLetterTemplate.start();
+        }
+        var settings = new DeliveryEngine.Settings(configuration.getBatchSize(), configuration.effectiveBatchMaxBytes(),
+                configuration.getBatchTimeout(), configuration.getMaxConcurrentRequests(),
+                configuration.getMaxPendingBytes(), configuration.getDeliveryTimeout(), configuration.getMaxRetries(),
+                configuration.getRetryBackoff(), configuration.getMaxRetryBackoff());
+        engine = new DeliveryEngine(settings, transport,
+                HttpClientFactory.create(java.time.Duration.ofMillis(configuration.getConnectTimeout()),
+                        configuration.getProxyHost(), configuration.getProxyPort(), endpoint.sslContext()),
+                scheduler, workers, this::deadLetter, System::nanoTime, Clock.systemUTC());
+        endpoint.setEngine(engine);
+        LOG.info("Log Analytics producer started: {} to {}, {} delivery", configuration.getApi(), transport.target(),
+                configuration.getDeliveryMode());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (engine != null) {
+            var shutdown = getEndpoint().getCamelContext().getShutdownStrategy();
+            long timeoutMillis = shutdown.getTimeUnit().toMillis(shutdown.getTimeout());
+            engine.flush();
+            if (!engine.awaitIdle(timeoutMillis)) {
+                LOG.warn("Records still undelivered after {} ms; failing them", timeoutMillis);
+            }
+            engine.close("the producer stopped before the service accepted the records");
+            engine = null;
+        }
+        var executors = getEndpoint().getCamelContext().getExecutorServiceManager();
+        if (scheduler != null) {
+            executors.shutdownNow(scheduler);
+            scheduler = null;
+        }
+        if (workers != null) {
+            executors.shutdownGraceful(workers);
+            workers = null;
+        }
+        if (deadLetterTemplate != null) {
+            deadLetterTemplate.stop();
+            deadLetterTemplate = null;
+        }
+        super.doStop();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        DeliveryEngine delivering = engine;
+        try {
+            if (delivering == null || !isRunAllowed()) {
+                throw new LogAnalyticsException("Cannot send to Log Analytics: the producer is not running", exchange, 0,
+                        null, null, 0, true, null);
+            }
+            BatchKey key = batchKey(exchange);
+            List<byte[]> records = encoder.encode(exchange, key.logType());
+            if (records.isEmpty()) {
+                exchange.getMessage().setHeader(LogAnalyticsConstants.RECORD_COUNT, 0);
+                callback.done(true);
+                return true;
+            }
+            long bytes = 0;
+            for (byte[] record : records) {
+                bytes += record.length;
+            }
+            if (!delivering.reserve(bytes, configuration.getOfferTimeout())) {
+                throw new LogAnalyticsException(noRoomMessage(bytes), exchange, 0, null, null, 0, true, null);
+            }
+            boolean queued = configuration.getDeliveryMode() == DeliveryMode.queued;
+            RecordListener listener = queued
+                    ? RecordListener.NONE : new ExchangeCompletion(exchange, callback, key.logType(), records.size());
+            try {
+                delivering.offer(key, records, listener);
+            } catch (IllegalStateException stopped) {
+                delivering.unreserve(bytes);
+                throw new LogAnalyticsException("Cannot send to Log Analytics: " + stopped.getMessage(), exchange, 0,
+                        null, null, 0, true, null);
+            }
+            if (queued) {
+                exchange.getMessage().setHeader(LogAnalyticsConstants.RECORD_COUNT, records.size());
+                callback.done(true);
+                return true;
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.setException(e);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        callback.done(true);
+        return true;
+    }
+
+    private String noRoomMessage(long bytes) {
+        if (bytes > configuration.getMaxPendingBytes()) {
+            return "Cannot send to Log Analytics: the exchange's records take " + bytes
+                   + " bytes, more than maxPendingBytes (" + configuration.getMaxPendingBytes() + ")";
+        }
+        return "Cannot send to Log Analytics: no room under maxPendingBytes (" + configuration.getMaxPendingBytes()
+               + ") within offerTimeout (" + configuration.getOfferTimeout()
+               + " ms); the service is slower than the route, or unreachable";
+    }
+
+    /** The batch this exchange's records join: the endpoint's settings, overridden by the exchange's headers. */
+    private BatchKey batchKey(Exchange exchange) throws InvalidRecordException {
+        Message message = exchange.getMessage();
+        String logType = header(message, LogAnalyticsConstants.LOG_TYPE, configuration.getLogType());
+        if (logType == null || !LOG_TYPE.matcher(logType).matches()) {
+            throw new InvalidRecordException("Cannot send to Log Analytics: the logType '" + printable(logType)
+                                             + "' must be 1 to 100 letters, digits or underscores", exchange);
+        }
+        String timeField = header(message, LogAnalyticsConstants.TIME_GENERATED_FIELD,
+                configuration.getTimeGeneratedField());
+        if (timeField != null && !PROPERTY_NAME.matcher(timeField).matches()) {
+            throw new InvalidRecordException("Cannot send to Log Analytics: the timeGeneratedField '"
+                                             + printable(timeField) + "' is not a valid property name", exchange);
+        }
+        String resourceId = header(message, LogAnalyticsConstants.RESOURCE_ID, configuration.getResourceId());
+        if (resourceId != null && !RESOURCE_ID.matcher(resourceId).matches()) {
+            throw new InvalidRecordException("Cannot send to Log Analytics: the resourceId '" + printable(resourceId)
+                                             + "' is not an Azure resource id (/subscriptions/...)", exchange);
+        }
+        return new BatchKey(logType, timeField, resourceId);
+    }
+
+    private static String header(Message message, String name, String fallback) {
+        String value = message.getHeader(name, String.class);
+        return value != null && !value.isEmpty() ? value : fallback;
+    }
+
+    private static String printable(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String shown = value.length() > 120 ? value.substring(0, 120) + "…" : value;
+        return shown.replaceAll("[\\p{Cntrl}]", "?");
+    }
+
+    /** Hands the records of a failed batch to the dead letter endpoint, if one is configured. */
+    private void deadLetter(Batch batch, DeliveryFailure failure) {
+        ProducerTemplate template = deadLetterTemplate;
+        if (template == null) {
+            return;
+        }
+        try {
+            Exchange result = template.send(configuration.getDeadLetterUri(), dead -> {
+                Message message = dead.getMessage();
+                message.setBody(new String(batch.body(), StandardCharsets.UTF_8));
+                message.setHeader(LogAnalyticsConstants.LOG_TYPE, batch.key().logType());
+                if (batch.key().timeGeneratedField() != null) {
+                    message.setHeader(LogAnalyticsConstants.TIME_GENERATED_FIELD, batch.key().timeGeneratedField());
+                }
+                if (batch.key().resourceId() != null) {
+                    message.setHeader(LogAnalyticsConstants.RESOURCE_ID, batch.key().resourceId());
+                }
+                message.setHeader(LogAnalyticsConstants.RECORD_COUNT, batch.recordCount());
+                if (failure.statusCode() > 0) {
+                    message.setHeader(LogAnalyticsConstants.STATUS_CODE, failure.statusCode());
+                }
+                if (failure.errorCode() != null) {
+                    message.setHeader(LogAnalyticsConstants.ERROR_CODE, failure.errorCode());
+                }
+                message.setHeader(LogAnalyticsConstants.ERROR_MESSAGE, failure.reason());
+                message.setHeader(LogAnalyticsConstants.ATTEMPTS, failure.attempts());
+            });
+            if (result.getException() != null) {
+                LOG.error("The dead letter endpoint failed to take {} records of logType {}: {}", batch.recordCount(),
+                        batch.key().logType(), result.getException().getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Cannot hand {} failed records of logType {} to the dead letter endpoint: {}",
+                    batch.recordCount(), batch.key().logType(), e.getMessage());
+        }
+    }
+}

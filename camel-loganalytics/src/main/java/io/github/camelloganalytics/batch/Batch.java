@@ -1,0 +1,111 @@
+package io.github.camelloganalytics.batch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records of one {@link BatchKey} that travel in one request. While open it grows; once sealed its body is fixed:
+ * the records joined as a JSON array, the exact bytes that are signed and sent.
+ */
+public final class Batch {
+
+    private final BatchKey key;
+    private final long createdNanos;
+    private final List<byte[]> records = new ArrayList<>();
+    // consecutive records of one exchange share an entry, so acknowledging costs one call per exchange
+    private final List<RecordListener> listeners = new ArrayList<>();
+    private final List<Integer> listenerCounts = new ArrayList<>();
+    private int recordCount;
+    private int bodyBytes = 2;
+    private byte[] body;
+
+    Batch(BatchKey key, long createdNanos) {
+        this.key = key;
+        this.createdNanos = createdNanos;
+    }
+
+    /** Body size if the record were added: a comma before every record but the first. */
+    int bytesWith(byte[] record) {
+        return bodyBytes + record.length + (records.isEmpty() ? 0 : 1);
+    }
+
+    void add(byte[] record, RecordListener listener) {
+        bodyBytes = bytesWith(record);
+        recordCount++;
+        records.add(record);
+        int last = listeners.size() - 1;
+        if (last >= 0 && listeners.get(last) == listener) {
+            listenerCounts.set(last, listenerCounts.get(last) + 1);
+        } else {
+            listeners.add(listener);
+            listenerCounts.add(1);
+        }
+    }
+
+    /** Fixes the body; the record list is released, the body holds the same bytes. */
+    private void seal() {
+        if (body != null) {
+            return;
+        }
+        byte[] out = new byte[bodyBytes];
+        out[0] = '[';
+        int pos = 1;
+        for (int i = 0; i < records.size(); i++) {
+            if (i > 0) {
+                out[pos++] = ',';
+            }
+            byte[] record = records.get(i);
+            System.arraycopy(record, 0, out, pos, record.length);
+            pos += record.length;
+        }
+        out[pos] = ']';
+        body = out;
+        records.clear();
+    }
+
+    public BatchKey key() {
+        return key;
+    }
+
+    /** When the first record arrived ({@link System#nanoTime()}). */
+    public long createdNanos() {
+        return createdNanos;
+    }
+
+    public int recordCount() {
+        return recordCount;
+    }
+
+    /** Bytes of the records alone, without the array brackets and commas. */
+    public long recordBytes() {
+        return bodyBytes - 2L - Math.max(0, recordCount - 1);
+    }
+
+    /** Size of the request body. */
+    public int bodyBytes() {
+        return bodyBytes;
+    }
+
+    /**
+     * The request body: a JSON array of the records. Built on first call, by whoever took the batch from the
+     * accumulator, so the copy happens outside its lock; no record can be added after that.
+     */
+    public byte[] body() {
+        seal();
+        return body;
+    }
+
+    /** Tells every exchange with records in this batch that the service accepted them. */
+    public void accepted(int statusCode) {
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).accepted(listenerCounts.get(i), statusCode);
+        }
+    }
+
+    /** Tells every exchange with records in this batch that they failed. */
+    public void failed(DeliveryFailure failure) {
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).failed(listenerCounts.get(i), failure);
+        }
+    }
+}

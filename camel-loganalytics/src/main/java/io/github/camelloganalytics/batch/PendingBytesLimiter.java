@@ -1,0 +1,106 @@
+package io.github.camelloganalytics.batch;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Bounds the bytes of records taken but not yet settled. Callers block for room, up to a timeout, so a slow or absent
+ * service pushes back on the route instead of filling the heap.
+ */
+public final class PendingBytesLimiter {
+
+    private final long maxBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition released = lock.newCondition();
+    private long pending;
+    private long highWater;
+    private boolean closed;
+
+    public PendingBytesLimiter(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Reserves room for {@code bytes}, waiting up to the timeout.
+     *
+     * @return true if reserved; false on timeout, when closed, or when {@code bytes} can never fit
+     */
+    public boolean acquire(long bytes, long timeoutMillis) throws InterruptedException {
+        if (bytes > maxBytes) {
+            return false;
+        }
+        long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lock.lockInterruptibly();
+        try {
+            while (!closed && pending + bytes > maxBytes) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = released.awaitNanos(remaining);
+            }
+            if (closed) {
+                return false;
+            }
+            pending += bytes;
+            highWater = Math.max(highWater, pending);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void release(long bytes) {
+        lock.lock();
+        try {
+            pending -= bytes;
+            released.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes every waiter and refuses new reservations. */
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            released.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes reserved now. */
+    public long pendingBytes() {
+        lock.lock();
+        try {
+            return pending;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Most bytes ever reserved at once. */
+    public long highWaterBytes() {
+        lock.lock();
+        try {
+            return highWater;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+}

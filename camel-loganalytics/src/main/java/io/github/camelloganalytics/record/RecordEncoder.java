@@ -1,0 +1,284 @@
+package io.github.camelloganalytics.record;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.BaseStream;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelloganalytics.InvalidRecordException;
+import org.apache.camel.Exchange;
+import org.apache.camel.StreamCache;
+import org.apache.camel.WrappedFile;
+
+/**
+ * Turns an exchange body into records: each one a JSON object serialized once to UTF-8 bytes, checked against the
+ * API's rules. A body that cannot become records fails with a message naming the problem; the record content is
+ * never part of that message.
+ */
+public final class RecordEncoder {
+
+    private final ObjectMapper mapper;
+    private final RecordRules rules;
+    private final FieldLimitMonitor fieldLimits;
+
+    public RecordEncoder(RecordRules rules, FieldLimitMonitor fieldLimits) {
+        this(newMapper(), rules, fieldLimits);
+    }
+
+    public RecordEncoder(ObjectMapper mapper, RecordRules rules, FieldLimitMonitor fieldLimits) {
+        this.mapper = mapper;
+        this.rules = rules;
+        this.fieldLimits = fieldLimits;
+    }
+
+    /** A mapper that keeps numbers exactly as written and refuses trailing garbage after a JSON value. */
+    public static ObjectMapper newMapper() {
+        return JsonMapper.builder()
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /**
+     * The records of the exchange's body, in order.
+     *
+     * @param  logType                 the record type, for warnings about oversized fields
+     * @throws InvalidRecordException if any part of the body is not a JSON object or breaks a rule of the API
+     */
+    public List<byte[]> encode(Exchange exchange, String logType) throws InvalidRecordException {
+        List<byte[]> records = new ArrayList<>();
+        try {
+            add(exchange.getMessage().getBody(), "body", new Target(exchange, logType, records));
+        } catch (Problem p) {
+            throw new InvalidRecordException("Cannot send to Log Analytics: " + p.getMessage(), exchange);
+        }
+        return records;
+    }
+
+    private void add(Object value, String where, Target target) {
+        if (value == null) {
+            throw new Problem(where + " is null, not a JSON object");
+        } else if (value instanceof Map<?, ?> map) {
+            addMap(map, where, target);
+        } else if (value instanceof JsonNode node) {
+            addNode(node, where, target);
+        } else if (value instanceof CharSequence text) {
+            addNode(parse(text.toString(), where), where, target);
+        } else if (value instanceof byte[] bytes) {
+            addNode(parse(bytes, where), where, target);
+        } else if (value instanceof InputStream in) {
+            addNode(parse(in, where), where, target);
+        } else if (value instanceof Exchange inner) {
+            add(inner.getMessage().getBody(), where + " (grouped exchange " + inner.getExchangeId() + ")", target);
+        } else if (value instanceof Iterable<?> iterable) {
+            addAll(iterable.iterator(), where, target);
+        } else if (value instanceof Iterator<?> iterator) {
+            addAll(iterator, where, target);
+        } else if (value instanceof BaseStream<?, ?> stream) {
+            try (stream) {
+                addAll(stream.iterator(), where, target);
+            }
+        } else if (value instanceof Object[] array) {
+            addAll(List.of(array).iterator(), where, target);
+        } else if (value instanceof StreamCache || value instanceof WrappedFile<?>) {
+            byte[] bytes = target.exchange.getContext().getTypeConverter().tryConvertTo(byte[].class, target.exchange, value);
+            if (bytes == null) {
+                throw new Problem(where + " is a " + value.getClass().getName() + " that cannot be read as bytes");
+            }
+            addNode(parse(bytes, where), where, target);
+        } else if (isScalar(value)) {
+            throw new Problem(where + " is a " + value.getClass().getName() + ", not a JSON object");
+        } else {
+            addPojo(value, where, target);
+        }
+    }
+
+    private void addAll(Iterator<?> iterator, String where, Target target) {
+        int index = 0;
+        while (iterator.hasNext()) {
+            add(iterator.next(), where + " element " + index++, target);
+        }
+    }
+
+    private void addMap(Map<?, ?> map, String where, Target target) {
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String property = String.valueOf(entry.getKey());
+            checkName(property, where);
+            if (entry.getValue() instanceof CharSequence text) {
+                checkFieldLength(text, property, target);
+            }
+        }
+        target.add(write(map, where), where, rules);
+    }
+
+    private void addNode(JsonNode node, String where, Target target) {
+        if (node.isObject()) {
+            addObject((ObjectNode) node, where, target);
+        } else if (node.isArray()) {
+            int index = 0;
+            for (JsonNode element : node) {
+                String elementWhere = where + " element " + index++;
+                if (!element.isObject()) {
+                    throw new Problem(elementWhere + " is a JSON " + kind(element) + ", not a JSON object");
+                }
+                addObject((ObjectNode) element, elementWhere, target);
+            }
+        } else if (node.isMissingNode()) {
+            throw new Problem(where + " is empty, not a JSON object");
+        } else {
+            throw new Problem(where + " is a JSON " + kind(node) + ", not a JSON object");
+        }
+    }
+
+    private void addObject(ObjectNode object, String where, Target target) {
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            checkName(field.getKey(), where);
+            if (field.getValue().isTextual()) {
+                checkFieldLength(field.getValue().textValue(), field.getKey(), target);
+            }
+        }
+        target.add(write(object, where), where, rules);
+    }
+
+    private void addPojo(Object pojo, String where, Target target) {
+        JsonNode node;
+        try {
+            node = mapper.valueToTree(pojo);
+        } catch (IllegalArgumentException e) {
+            throw new Problem(where + " is a " + pojo.getClass().getName() + " that cannot be serialized to JSON: "
+                              + sanitize(e.getMessage()));
+        }
+        if (node == null || !node.isObject()) {
+            throw new Problem(where + " is a " + pojo.getClass().getName() + ", which serializes to "
+                              + (node == null ? "nothing" : "a JSON " + kind(node)) + ", not a JSON object");
+        }
+        addObject((ObjectNode) node, where, target);
+    }
+
+    private void checkName(String property, String where) {
+        if (rules.reservedProperties().contains(property)) {
+            throw new Problem(where + " has the property '" + property + "', which the service reserves");
+        }
+    }
+
+    private void checkFieldLength(CharSequence value, String property, Target target) {
+        int limit = rules.fieldLimitBytes();
+        // most values are far below the limit: a char is at most 3 UTF-8 bytes, so only long ones are measured
+        if (limit > 0 && (long) value.length() * 3 > limit) {
+            int bytes = value.toString().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > limit) {
+                fieldLimits.oversized(target.logType, property, bytes);
+            }
+        }
+    }
+
+    private byte[] write(Object value, String where) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new Problem(where + " cannot be serialized to JSON: " + describe(e));
+        }
+    }
+
+    private JsonNode parse(String text, String where) {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new Problem(where + " is text that is not valid JSON: " + describe(e));
+        }
+    }
+
+    private JsonNode parse(byte[] bytes, String where) {
+        try {
+            return mapper.readTree(bytes);
+        } catch (IOException e) {
+            throw new Problem(where + " is bytes that are not valid UTF-8 JSON: " + describe(e));
+        }
+    }
+
+    private JsonNode parse(InputStream in, String where) {
+        try {
+            if (in instanceof StreamCache cache) {
+                cache.reset();
+            }
+            JsonNode node = mapper.readTree(in);
+            return node != null ? node : mapper.missingNode();
+        } catch (IOException e) {
+            throw new Problem(where + " is a stream that does not hold valid UTF-8 JSON: " + describe(e));
+        }
+    }
+
+    private static boolean isScalar(Object value) {
+        return value instanceof Number || value instanceof Boolean || value instanceof Character
+               || value instanceof Enum<?> || value instanceof TemporalAccessor || value instanceof Date
+               || value instanceof UUID || value.getClass().isArray();
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "array";
+            case BOOLEAN -> "boolean";
+            case NUMBER -> "number";
+            case STRING -> "string";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase();
+        };
+    }
+
+    /** Jackson's explanation and location, with quoted content masked: records may hold personal data. */
+    private static String describe(IOException e) {
+        String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        StringBuilder sb = new StringBuilder(sanitize(message));
+        if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null
+                && jpe.getLocation() != JsonLocation.NA) {
+            sb.append(" (line ").append(jpe.getLocation().getLineNr())
+                    .append(", column ").append(jpe.getLocation().getColumnNr()).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static String sanitize(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        String firstLine = newline >= 0 ? message.substring(0, newline) : message;
+        return firstLine.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
+    }
+
+    /** Where encoded records go, with the size rule applied as each arrives. */
+    private record Target(Exchange exchange, String logType, List<byte[]> records) {
+        void add(byte[] record, String where, RecordRules rules) {
+            if (record.length > rules.maxRecordBytes()) {
+                throw new Problem(where + " is " + record.length + " bytes as JSON, more than the "
+                                  + rules.maxRecordBytes() + " bytes a request can carry (batchMaxBytes)");
+            }
+            records.add(record);
+        }
+    }
+
+    /** Carries a problem description up to {@link #encode}, which attaches the exchange. */
+    private static final class Problem extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Problem(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.github.camelloganalytics.transport;
+
+import io.github.camelloganalytics.batch.Batch;
+
+/**
+ * What differs between the ingestion APIs: the request (URL, headers, authentication), the size cap and what a
+ * refused credential means. Batching, retries and acknowledgement are the same for all.
+ */
+public interface IngestionTransport {
+
+    /** A new request for the batch, with a fresh date and credentials: called again for every attempt. */
+    PreparedRequest prepare(Batch batch);
+
+    /**
+     * The service refused the credential of a request (401 or 403).
+     *
+     * @return true if another credential is now in use, so the request is worth repeating at once
+     */
+    boolean credentialRefused(PreparedRequest refused);
+
+    /** How many distinct credentials one request may try. */
+    int credentialCount();
+
+    /** The largest request body the service accepts. */
+    int maxRequestBytes();
+
+    /** Where requests go, for logs and messages; never holds secrets. */
+    String target();
+}

@@ -11,6 +11,6 @@ public class InvalidRecordException extends CamelExchangeException {
     private static final long serialVersionUID = 1L;
 
     public InvalidRecordException(String message, Exchange exchange) {
-        super(message, exchange);
+        super(message, LogAnalyticsException.withId(exchange));
     }
 }

@@ -1,6 +1,7 @@
 package io.github.camelloganalytics;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
@@ -15,11 +16,15 @@ import org.apache.camel.util.URISupport;
 @Component("loganalytics")
 public class LogAnalyticsComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
+    /** Values of the secret options in a URI, plain or RAW(...)/RAW{...}. */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "([?&](?:sharedKey|secondarySharedKey|clientSecret)=)(RAW\\([^)]*\\)|RAW\\{[^}]*\\}|[^&]*)",
+            Pattern.CASE_INSENSITIVE);
+
     static {
-        // Camel masks these in URIs, logs and JMX; its built-in list does not know them
-        URISupport.addSanitizeKeywords("sharedKey");
-        URISupport.addSanitizeKeywords("secondarySharedKey");
-        URISupport.addSanitizeKeywords("clientSecret");
+        // Camel masks registered keywords wherever it shows a URI. Its built-in list covers clientSecret but not the
+        // shared keys; one keyword covers both names. Each call replaces the previous extra keywords, hence one call.
+        URISupport.addSanitizeKeywords("sharedkey");
     }
 
     @Metadata
@@ -35,9 +40,17 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         LogAnalyticsConfiguration endpointConfiguration = configuration.copy();
         endpointConfiguration.setLogType(remaining);
-        LogAnalyticsEndpoint endpoint = new LogAnalyticsEndpoint(uri, this, endpointConfiguration);
+        LogAnalyticsEndpoint endpoint = new LogAnalyticsEndpoint(maskSecrets(uri), this, endpointConfiguration);
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /**
+     * The URI with every secret option masked. Camel's own masking hides only the first extra keyword of a URI, so
+     * the endpoint keeps this form: its URI, as shown in logs, JMX and traces, never holds a key.
+     */
+    static String maskSecrets(String uri) {
+        return uri == null ? null : SECRET_PARAMETER.matcher(uri).replaceAll("$1xxxxxx");
     }
 
     public LogAnalyticsConfiguration getConfiguration() {

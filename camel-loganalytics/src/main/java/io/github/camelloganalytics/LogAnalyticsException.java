@@ -19,12 +19,23 @@ public class LogAnalyticsException extends CamelExchangeException {
 
     public LogAnalyticsException(String message, Exchange exchange, int statusCode, String errorCode,
                                  String serviceMessage, int attempts, boolean retryable, Throwable cause) {
-        super(message, exchange, cause);
+        super(message, withId(exchange), cause);
         this.statusCode = statusCode;
         this.errorCode = errorCode;
         this.serviceMessage = serviceMessage;
         this.attempts = attempts;
         this.retryable = retryable;
+    }
+
+    /**
+     * The exchange, with its id assigned: Camel creates ids lazily, and the message ends with the exchange's
+     * {@code toString}, which shows the id only once it exists.
+     */
+    static Exchange withId(Exchange exchange) {
+        if (exchange != null) {
+            exchange.getExchangeId();
+        }
+        return exchange;
     }
 
     /** HTTP status of the last response, or 0 when no response was received. */

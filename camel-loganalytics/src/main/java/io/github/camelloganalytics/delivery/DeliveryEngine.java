@@ -173,7 +173,7 @@ public final class DeliveryEngine {
     }
 
     private void armTimer(long dueNanos, long now) {
-        if (dueNanos == Long.MAX_VALUE || (timer != null && !timer.isDone() && timerDueNanos <= dueNanos)) {
+        if (dueNanos == Long.MAX_VALUE || (timer != null && timerDueNanos <= dueNanos)) {
             return;
         }
         if (timer != null) {
@@ -182,10 +182,19 @@ public final class DeliveryEngine {
         timerDueNanos = dueNanos;
         try {
             long delay = dueNanos == Long.MIN_VALUE ? 0 : Math.max(0, dueNanos - now);
-            timer = scheduler.schedule(this::dispatch, delay, TimeUnit.NANOSECONDS);
+            timer = scheduler.schedule(this::onTimer, delay, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Batch timer not armed: scheduler is shut down");
         }
+    }
+
+    private void onTimer() {
+        synchronized (lock) {
+            // this timer is spent: the dispatch below must be free to arm the next one
+            timer = null;
+            timerDueNanos = Long.MAX_VALUE;
+        }
+        dispatch();
     }
 
     /** Sends every open batch without waiting for it to fill; used when stopping. */

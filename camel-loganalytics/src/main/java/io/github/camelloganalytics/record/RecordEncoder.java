@@ -14,6 +14,7 @@ import java.util.stream.BaseStream;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,9 +47,13 @@ public final class RecordEncoder {
         this.fieldLimits = fieldLimits;
     }
 
-    /** A mapper that keeps numbers exactly as written and refuses trailing garbage after a JSON value. */
+    /**
+     * A mapper that keeps numbers exactly as written, refuses trailing garbage after a JSON value, and writes
+     * characters outside the BMP (emoji) as UTF-8 rather than as escaped surrogate pairs.
+     */
     public static ObjectMapper newMapper() {
         return JsonMapper.builder()
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

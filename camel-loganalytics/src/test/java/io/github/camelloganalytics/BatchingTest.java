@@ -1,0 +1,200 @@
+package io.github.camelloganalytics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How records of many exchanges become requests: by count, by bytes, by time, by record type; and what stopping does.
+ */
+class BatchingTest extends WireMockServiceSupport {
+
+    @BeforeEach
+    void acceptEverything() {
+        service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(ok()));
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:events").routeId("events")
+                        .to(uri("AppEvents", "batchSize=5&batchTimeout=200"));
+                from("direct:queued").routeId("queued")
+                        .to(uri("AppEvents", "deliveryMode=queued&deadLetterUri=mock:dead&batchTimeout=20&maxRetries=1"));
+            }
+        };
+    }
+
+    private List<CompletableFuture<Exchange>> sendAsync(String endpoint, int count) {
+        List<CompletableFuture<Exchange>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            futures.add(template.asyncSend(endpoint, e -> e.getMessage().setBody(Map.of("n", n))));
+        }
+        return futures;
+    }
+
+    private static void awaitAll(List<CompletableFuture<Exchange>> futures) throws Exception {
+        for (CompletableFuture<Exchange> f : futures) {
+            assertThat(f.get(10, TimeUnit.SECONDS).getException()).isNull();
+        }
+    }
+
+    @Test
+    void recordsOfManyExchangesShareARequestUpToBatchSize() throws Exception {
+        awaitAll(sendAsync("direct:events", 10));
+
+        List<LoggedRequest> requests = received();
+        assertThat(requests).hasSize(2);
+        assertThat(requests).allSatisfy(r -> assertThat(records(r)).hasSize(5));
+    }
+
+    @Test
+    void batchMaxBytesCapsEveryRequestBody() throws Exception {
+        // {"n":0} .. {"n":9} are 7 bytes: 8 bytes each with its comma, so 40 bytes hold 4 records
+        awaitAll(sendAsync(uri("AppEvents", "batchMaxBytes=40&batchTimeout=100"), 10));
+
+        List<LoggedRequest> requests = received();
+        assertThat(requests).allSatisfy(r -> assertThat(r.getBody().length).isLessThanOrEqualTo(40));
+        assertThat(recordCount()).isEqualTo(10);
+        assertThat(requests).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void partialBatchIsSentAfterBatchTimeout() throws Exception {
+        long start = System.nanoTime();
+        awaitAll(sendAsync(uri("AppEvents", "batchSize=1000&batchTimeout=300"), 3));
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(received()).hasSize(1);
+        assertThat(records(received().get(0))).hasSize(3);
+        assertThat(elapsedMillis).as("the batch waited for its timeout").isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void logTypeHeaderGroupsRecordsIntoSeparateRequests() throws Exception {
+        List<CompletableFuture<Exchange>> futures = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String type = i % 2 == 0 ? "Orders" : "Payments";
+            int n = i;
+            futures.add(template.asyncSend(uri("AppEvents", "batchTimeout=100"), e -> {
+                e.getMessage().setBody(Map.of("type", type, "n", n));
+                e.getMessage().setHeader(LogAnalyticsConstants.LOG_TYPE, type);
+            }));
+        }
+        awaitAll(futures);
+
+        assertThat(received()).hasSize(2);
+        for (LoggedRequest request : received()) {
+            String logType = request.getHeader("Log-Type");
+            assertThat(records(request)).hasSize(3).allSatisfy(r -> assertThat(r.get("type").asText()).isEqualTo(logType));
+        }
+    }
+
+    @Test
+    void listBodyIsOneRequestWithOneRecordPerElement() {
+        List<Map<String, Object>> body = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            body.add(Map.of("n", i));
+        }
+        Exchange result = template.request("direct:events", e -> e.getMessage().setBody(body));
+
+        assertThat(result.getMessage().getHeader(LogAnalyticsConstants.RECORD_COUNT)).isEqualTo(250);
+        assertThat(received()).hasSize(50);
+        assertThat(recordCount()).isEqualTo(250);
+    }
+
+    @Test
+    void stoppingTheContextFlushesPendingRecords() throws Exception {
+        List<CompletableFuture<Exchange>> futures = sendAsync(uri("AppEvents", "batchSize=1000&batchTimeout=1h"), 7);
+        Thread.sleep(200);
+        assertThat(received()).as("nothing sent before the hour-long timeout").isEmpty();
+
+        context.stop();
+
+        awaitAll(futures);
+        assertThat(recordCount()).isEqualTo(7);
+    }
+
+    @Test
+    void stoppingWithTheServiceDownFailsPendingExchangesClearly() throws Exception {
+        service.resetAll();
+        service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(aResponse().withStatus(503)));
+        context.getShutdownStrategy().setTimeout(1);
+        List<CompletableFuture<Exchange>> futures = sendAsync(uri("AppEvents", "batchTimeout=10&retryBackoff=200"), 3);
+        Thread.sleep(100);
+
+        context.stop();
+
+        for (CompletableFuture<Exchange> f : futures) {
+            Exchange result = f.get(10, TimeUnit.SECONDS);
+            assertThat(result.getException(LogAnalyticsException.class).getMessage())
+                    .contains("the producer stopped before the service accepted the records", "HTTP 503");
+        }
+    }
+
+    @Test
+    void queuedModeCompletesAtOnceAndSendsFailuresToTheDeadLetterEndpoint() throws Exception {
+        service.resetAll();
+        service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"Error\":\"InvalidDataFormat\",\"Message\":\"bad\"}")));
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            Exchange result = template.request("direct:queued", e -> e.getMessage().setBody(Map.of("n", n)));
+            assertThat(result.getException()).isNull();
+            assertThat(result.getMessage().getHeader(LogAnalyticsConstants.RECORD_COUNT)).isEqualTo(1);
+        }
+
+        dead.assertIsSatisfied(5000);
+        var message = dead.getReceivedExchanges().get(0).getMessage();
+        assertThat(message.getBody(String.class)).isEqualTo("[{\"n\":0},{\"n\":1},{\"n\":2}]");
+        assertThat(message.getHeader(LogAnalyticsConstants.LOG_TYPE)).isEqualTo("AppEvents");
+        assertThat(message.getHeader(LogAnalyticsConstants.RECORD_COUNT)).isEqualTo(3);
+        assertThat(message.getHeader(LogAnalyticsConstants.STATUS_CODE)).isEqualTo(400);
+        assertThat(message.getHeader(LogAnalyticsConstants.ERROR_CODE)).isEqualTo("InvalidDataFormat");
+        assertThat(message.getHeader(LogAnalyticsConstants.ERROR_MESSAGE, String.class)).contains("HTTP 400");
+        assertThat(message.getHeader(LogAnalyticsConstants.ATTEMPTS)).isEqualTo(1);
+    }
+
+    @Test
+    void groupedExchangesFromTheAggregatorAreOneRecordEach() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:grouped")
+                        .aggregate(constant(true), new org.apache.camel.processor.aggregate.GroupedExchangeAggregationStrategy())
+                        .completionSize(4)
+                        .to(uri("AppEvents", "batchTimeout=10"))
+                        .to("mock:done");
+            }
+        });
+        getMockEndpoint("mock:done").expectedHeaderReceived(LogAnalyticsConstants.RECORD_COUNT, 4);
+        for (int i = 0; i < 4; i++) {
+            template.sendBody("direct:grouped", "{\"n\":" + i + "}");
+        }
+
+        getMockEndpoint("mock:done").assertIsSatisfied(5000);
+        assertThat(received()).hasSize(1);
+        assertThat(records(received().get(0))).extracting(r -> r.get("n").asInt()).containsExactly(0, 1, 2, 3);
+    }
+}

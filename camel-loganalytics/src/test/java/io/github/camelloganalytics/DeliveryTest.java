@@ -1,0 +1,202 @@
+package io.github.camelloganalytics;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.requestMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * When an exchange completes, and how: acknowledgement, service errors, retries and key failover.
+ */
+class DeliveryTest extends WireMockServiceSupport {
+
+    private static final String INVALID_LOG_TYPE
+            = "{\"Error\":\"InvalidLogType\",\"Message\":\"The Log-Type header contains an invalid value\"}";
+
+    @Test
+    void exchangeCompletesOnlyAfterTheServiceAccepted() throws Exception {
+        service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(ok().withFixedDelay(1500)));
+
+        CompletableFuture<Exchange> future = template.asyncSend(uri("AppEvents", "batchTimeout=10"),
+                e -> e.getMessage().setBody(Map.of("a", 1)));
+
+        Thread.sleep(600);
+        assertThat(future).as("completed before the service answered").isNotDone();
+        Exchange result = future.get(10, TimeUnit.SECONDS);
+        assertThat(result.getException()).isNull();
+        assertThat(result.getMessage().getHeader(LogAnalyticsConstants.STATUS_CODE)).isEqualTo(200);
+    }
+
+    @Test
+    void serviceErrorBecomesLogAnalyticsExceptionAndIsNotRetried() {
+        service.stubFor(post(urlPathEqualTo("/api/logs"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(INVALID_LOG_TYPE)));
+
+        Exchange result = template.send(uri("AppEvents", "batchTimeout=10"), e -> e.getMessage().setBody(Map.of("a", 1)));
+
+        LogAnalyticsException error = result.getException(LogAnalyticsException.class);
+        assertThat(error).isNotNull();
+        assertThat(error.getStatusCode()).isEqualTo(400);
+        assertThat(error.getErrorCode()).isEqualTo("InvalidLogType");
+        assertThat(error.getServiceMessage()).isEqualTo("The Log-Type header contains an invalid value");
+        assertThat(error.getAttempts()).isEqualTo(1);
+        assertThat(error.isRetryable()).isFalse();
+        assertThat(error.getMessage()).contains("HTTP 400", "InvalidLogType", result.getExchangeId());
+        service.verify(1, postRequestedFor(urlPathEqualTo("/api/logs")));
+    }
+
+    @Test
+    void throttledRequestWaitsForRetryAfterThenSucceeds() {
+        service.stubFor(post(urlPathEqualTo("/api/logs")).inScenario("throttle").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
+        service.stubFor(post(urlPathEqualTo("/api/logs")).inScenario("throttle").whenScenarioStateIs("open")
+                .willReturn(ok()));
+
+        Exchange result = template.send(uri("AppEvents", "batchTimeout=10"), e -> e.getMessage().setBody(Map.of("a", 1)));
+
+        assertThat(result.getException()).isNull();
+        List<LoggedRequest> requests = received();
+        assertThat(requests).hasSize(2);
+        long gap = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        assertThat(gap).as("ms between attempts; retryBackoff alone would be 10").isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
+    void unavailableServiceIsRetriedWithAFreshDateAndSignatureThenSucceeds() {
+        service.stubFor(post(urlPathEqualTo("/api/logs")).inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("retry-after-ms", "1100")).willSetStateTo("second"));
+        service.stubFor(post(urlPathEqualTo("/api/logs")).inScenario("outage").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
+        service.stubFor(post(urlPathEqualTo("/api/logs")).inScenario("outage").whenScenarioStateIs("up")
+                .willReturn(ok()));
+
+        Exchange result = template.send(uri("AppEvents", "batchTimeout=10"), e -> e.getMessage().setBody(Map.of("a", 1)));
+
+        assertThat(result.getException()).isNull();
+        List<LoggedRequest> requests = received();
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(1).getHeader("x-ms-date")).isNotEqualTo(requests.get(0).getHeader("x-ms-date"));
+        assertThat(requests).allSatisfy(r -> assertThat(hasValidSignature(r, KEY)).isTrue());
+    }
+
+    @Test
+    void retriesStopAtMaxRetries() {
+        service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(aResponse().withStatus(503)
+                .withBody("{\"Error\":\"ServiceUnavailable\",\"Message\":\"try later\"}")));
+
+        Exchange result = template.send(uri("AppEvents", "batchTimeout=10&maxRetries=2"),
+                e -> e.getMessage().setBody(Map.of("a", 1)));
+
+        LogAnalyticsException error = result.getException(LogAnalyticsException.class);
+        assertThat(error.getStatusCode()).isEqualTo(503);
+        assertThat(error.getErrorCode()).isEqualTo("ServiceUnavailable");
+        assertThat(error.getAttempts()).isEqualTo(3);
+        assertThat(error.isRetryable()).isTrue();
+        assertThat(error.getMessage()).contains("after 3 attempts");
+        service.verify(3, postRequestedFor(urlPathEqualTo("/api/logs")));
+    }
+
+    @Test
+    void deliveryTimeoutEndsRetries() {
+        service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "5")));
+
+        long start = System.nanoTime();
+        Exchange result = template.send(uri("AppEvents", "batchTimeout=10&deliveryTimeout=2s"),
+                e -> e.getMessage().setBody(Map.of("a", 1)));
+
+        LogAnalyticsException error = result.getException(LogAnalyticsException.class);
+        assertThat(error.getMessage()).contains("not delivered within deliveryTimeout (2000 ms)", "HTTP 503");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void connectionFailureIsRetriedAsTransient() {
+        // nothing listens on this port: every attempt is an I/O error
+        String unreachable = uri("AppEvents", "batchTimeout=10&maxRetries=2").replace(
+                "localhost:" + service.getPort(), "localhost:" + freePort());
+
+        Exchange result = template.send(unreachable, e -> e.getMessage().setBody(Map.of("a", 1)));
+
+        LogAnalyticsException error = result.getException(LogAnalyticsException.class);
+        assertThat(error.getStatusCode()).isZero();
+        assertThat(error.getAttempts()).isEqualTo(3);
+        assertThat(error.isRetryable()).isTrue();
+        assertThat(error.getMessage()).contains("I/O error");
+    }
+
+    @Test
+    void forbiddenSwitchesToTheSecondaryKeyAndKeepsIt() {
+        service.stubFor(requestMatching(signedWith(SECONDARY_KEY)).atPriority(1).willReturn(ok()));
+        service.stubFor(post(urlPathEqualTo("/api/logs")).atPriority(5).willReturn(aResponse().withStatus(403)
+                .withBody("{\"Error\":\"InvalidAuthorization\",\"Message\":\"An invalid scheme was specified\"}")));
+        String endpoint = uri("AppEvents", "batchTimeout=10&secondarySharedKey=RAW(" + SECONDARY_KEY + ")");
+
+        Exchange first = template.send(endpoint, e -> e.getMessage().setBody(Map.of("n", 1)));
+        Exchange second = template.send(endpoint, e -> e.getMessage().setBody(Map.of("n", 2)));
+
+        assertThat(first.getException()).isNull();
+        assertThat(second.getException()).isNull();
+        List<LoggedRequest> requests = received();
+        assertThat(requests).hasSize(3);
+        assertThat(hasValidSignature(requests.get(0), KEY)).isTrue();
+        assertThat(hasValidSignature(requests.get(1), SECONDARY_KEY)).isTrue();
+        assertThat(hasValidSignature(requests.get(2), SECONDARY_KEY)).isTrue();
+    }
+
+    @Test
+    void forbiddenWithNoOtherKeyFails() {
+        service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(aResponse().withStatus(403)
+                .withBody("{\"Error\":\"InvalidAuthorization\",\"Message\":\"An invalid scheme was specified\"}")));
+
+        Exchange result = template.send(uri("AppEvents", "batchTimeout=10"), e -> e.getMessage().setBody(Map.of("a", 1)));
+
+        LogAnalyticsException error = result.getException(LogAnalyticsException.class);
+        assertThat(error.getStatusCode()).isEqualTo(403);
+        assertThat(error.getErrorCode()).isEqualTo("InvalidAuthorization");
+        assertThat(error.isRetryable()).isFalse();
+        service.verify(1, postRequestedFor(urlPathEqualTo("/api/logs")));
+    }
+
+    @Test
+    void rotatedKeyFileIsPickedUp(@TempDir Path dir) throws Exception {
+        Path keyFile = dir.resolve("shared-key");
+        Files.writeString(keyFile, KEY + "\n");
+        service.stubFor(requestMatching(signedWith(SECONDARY_KEY)).atPriority(1).willReturn(ok()));
+        service.stubFor(post(urlPathEqualTo("/api/logs")).atPriority(5).willReturn(aResponse().withStatus(403)));
+        String endpoint = "loganalytics:AppEvents?workspaceId=" + WORKSPACE + "&sharedKeyFile=" + keyFile
+                          + "&endpoint=http://localhost:" + service.getPort() + "&batchTimeout=10";
+
+        Exchange beforeRotation = template.send(endpoint, e -> e.getMessage().setBody(Map.of("n", 1)));
+        Files.writeString(keyFile, SECONDARY_KEY + "\n");
+        Exchange afterRotation = template.send(endpoint, e -> e.getMessage().setBody(Map.of("n", 2)));
+
+        assertThat(beforeRotation.getException(LogAnalyticsException.class).getStatusCode()).isEqualTo(403);
+        assertThat(afterRotation.getException()).isNull();
+        assertThat(hasValidSignature(received().get(received().size() - 1), SECONDARY_KEY)).isTrue();
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.camelloganalytics.batch;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BatchAccumulatorTest {
+
+    static final BatchKey APP = new BatchKey("AppEvents", null, null);
+    static final BatchKey AUDIT = new BatchKey("Audit", null, null);
+    static final long TIMEOUT = 1_000;
+
+    final List<String> accepted = new ArrayList<>();
+    final RecordListener listener = new RecordListener() {
+        @Override
+        public void accepted(int records, int statusCode) {
+            accepted.add(records + "@" + statusCode);
+        }
+
+        @Override
+        public void failed(int records, DeliveryFailure failure) {
+        }
+    };
+
+    static byte[] record(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void batchIsReadyWhenItReachesBatchSize() {
+        BatchAccumulator acc = new BatchAccumulator(3, 1_000_000, TIMEOUT);
+        acc.add(APP, record("{\"a\":1}"), listener, 0);
+        acc.add(APP, record("{\"a\":2}"), listener, 0);
+        assertThat(acc.poll(0, false)).isNull();
+        acc.add(APP, record("{\"a\":3}"), listener, 0);
+        Batch batch = acc.poll(0, false);
+        assertThat(batch.recordCount()).isEqualTo(3);
+        assertThat(new String(batch.body(), StandardCharsets.UTF_8)).isEqualTo("[{\"a\":1},{\"a\":2},{\"a\":3}]");
+    }
+
+    @Test
+    void recordThatWouldPassBatchMaxBytesStartsTheNextBatch() {
+        // each record is 7 bytes: "[r]" = 9, "[r,r]" = 17, "[r,r,r]" = 25
+        BatchAccumulator acc = new BatchAccumulator(100, 20, TIMEOUT);
+        acc.add(APP, record("{\"a\":1}"), listener, 0);
+        acc.add(APP, record("{\"a\":2}"), listener, 0);
+        assertThat(acc.poll(0, false)).isNull();
+        acc.add(APP, record("{\"a\":3}"), listener, 0);
+        Batch first = acc.poll(0, false);
+        assertThat(first.body()).hasSize(17);
+        assertThat(first.bodyBytes()).isEqualTo(17);
+        assertThat(acc.poll(0, false)).isNull();
+        assertThat(acc.poll(TIMEOUT, false).recordCount()).isEqualTo(1);
+    }
+
+    @Test
+    void batchFilledExactlyToBatchMaxBytesIsReady() {
+        BatchAccumulator acc = new BatchAccumulator(100, 17, TIMEOUT);
+        acc.add(APP, record("{\"a\":1}"), listener, 0);
+        acc.add(APP, record("{\"a\":2}"), listener, 0);
+        assertThat(acc.poll(0, false).bodyBytes()).isEqualTo(17);
+    }
+
+    @Test
+    void openBatchIsDueBatchTimeoutAfterItsFirstRecord() {
+        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT);
+        acc.add(APP, record("{}"), listener, 100);
+        acc.add(APP, record("{}"), listener, 900);
+        assertThat(acc.nextDueNanos()).isEqualTo(100 + TIMEOUT);
+        assertThat(acc.poll(100 + TIMEOUT - 1, false)).isNull();
+        assertThat(acc.poll(100 + TIMEOUT, false).recordCount()).isEqualTo(2);
+        assertThat(acc.isEmpty()).isTrue();
+    }
+
+    @Test
+    void recordsOfDifferentKeysNeverShareABatch() {
+        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT);
+        acc.add(APP, record("{\"k\":\"app\"}"), listener, 0);
+        acc.add(AUDIT, record("{\"k\":\"audit\"}"), listener, 1);
+        acc.add(APP, record("{\"k\":\"app\"}"), listener, 2);
+        acc.add(new BatchKey("AppEvents", "ts", null), record("{\"k\":\"app-ts\"}"), listener, 3);
+        Batch first = acc.poll(0, true);
+        Batch second = acc.poll(0, true);
+        Batch third = acc.poll(0, true);
+        assertThat(acc.poll(0, true)).isNull();
+        assertThat(first.key()).isEqualTo(APP);
+        assertThat(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo("[{\"k\":\"app\"},{\"k\":\"app\"}]");
+        assertThat(second.key()).isEqualTo(AUDIT);
+        assertThat(third.key().timeGeneratedField()).isEqualTo("ts");
+    }
+
+    @Test
+    void fullBatchesGoBeforeDueOnes() {
+        BatchAccumulator acc = new BatchAccumulator(2, 1_000_000, TIMEOUT);
+        acc.add(AUDIT, record("{}"), listener, 0);
+        acc.add(APP, record("{}"), listener, 5);
+        acc.add(APP, record("{}"), listener, 6);
+        assertThat(acc.poll(TIMEOUT * 2, false).key()).isEqualTo(APP);
+        assertThat(acc.poll(TIMEOUT * 2, false).key()).isEqualTo(AUDIT);
+    }
+
+    @Test
+    void consecutiveRecordsOfOneExchangeAreAcknowledgedInOneCall() {
+        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT);
+        RecordListener other = new RecordListener() {
+            @Override
+            public void accepted(int records, int statusCode) {
+                accepted.add("other " + records);
+            }
+
+            @Override
+            public void failed(int records, DeliveryFailure failure) {
+            }
+        };
+        acc.add(APP, record("{}"), listener, 0);
+        acc.add(APP, record("{}"), listener, 0);
+        acc.add(APP, record("{}"), other, 0);
+        Batch batch = acc.poll(0, true);
+        batch.accepted(200);
+        assertThat(accepted).containsExactly("2@200", "other 1");
+        assertThat(batch.recordBytes()).isEqualTo(6);
+    }
+
+    @Test
+    void drainTakesEverything() {
+        BatchAccumulator acc = new BatchAccumulator(1, 1_000_000, TIMEOUT);
+        acc.add(APP, record("{}"), listener, 0);
+        acc.add(AUDIT, record("{}"), listener, 0);
+        BatchAccumulator open = new BatchAccumulator(10, 1_000_000, TIMEOUT);
+        open.add(APP, record("{}"), listener, 0);
+        assertThat(acc.drain()).hasSize(2);
+        assertThat(open.drain()).hasSize(1);
+        assertThat(acc.isEmpty()).isTrue();
+        assertThat(acc.pendingRecords()).isZero();
+    }
+}

@@ -1,0 +1,215 @@
+package io.github.camelloganalytics.record;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelloganalytics.InvalidRecordException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RecordEncoderTest {
+
+    static final CamelContext CONTEXT = new DefaultCamelContext();
+    final FieldLimitMonitor monitor = new FieldLimitMonitor(RecordRules.DATA_COLLECTOR_FIELD_LIMIT);
+    final RecordEncoder encoder = new RecordEncoder(
+            new RecordRules(RecordRules.DATA_COLLECTOR_RESERVED, 1000, RecordRules.DATA_COLLECTOR_FIELD_LIMIT), monitor);
+
+    @AfterAll
+    static void close() throws Exception {
+        CONTEXT.close();
+    }
+
+    /** A POJO as users send them. */
+    public static class Order {
+        public String id = "o-1";
+        public int quantity = 3;
+        public boolean paid = true;
+    }
+
+    static Exchange exchange(Object body) {
+        Exchange exchange = new DefaultExchange(CONTEXT);
+        exchange.getMessage().setBody(body);
+        return exchange;
+    }
+
+    List<String> encode(Object body) throws InvalidRecordException {
+        return encoder.encode(exchange(body), "AppEvents").stream()
+                .map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+    }
+
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void mapIsOneRecord() throws Exception {
+        assertThat(encode(map("level", "info", "count", 3, "ok", true))).containsExactly("{\"level\":\"info\",\"count\":3,\"ok\":true}");
+    }
+
+    @Test
+    void pojoIsOneRecord() throws Exception {
+        assertThat(encode(new Order())).containsExactly("{\"id\":\"o-1\",\"quantity\":3,\"paid\":true}");
+    }
+
+    @Test
+    void jsonNodeObjectIsOneRecord() throws Exception {
+        assertThat(encode(new ObjectMapper().readTree("{\"a\":1}"))).containsExactly("{\"a\":1}");
+    }
+
+    @Test
+    void jsonTextObjectIsOneRecordAndKeepsNumbersExactly() throws Exception {
+        assertThat(encode("{\"price\": 1.10, \"big\": 12345678901234567890}"))
+                .containsExactly("{\"price\":1.10,\"big\":12345678901234567890}");
+    }
+
+    @Test
+    void jsonTextArrayIsOneRecordPerObject() throws Exception {
+        assertThat(encode("[{\"a\":1},{\"a\":2}]")).containsExactly("{\"a\":1}", "{\"a\":2}");
+    }
+
+    @Test
+    void bytesAndStreamsHoldingJsonAreParsedAsUtf8() throws Exception {
+        byte[] json = "{\"city\":\"東京\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(encode(json)).containsExactly("{\"city\":\"東京\"}");
+        assertThat(encode(new ByteArrayInputStream(json))).containsExactly("{\"city\":\"東京\"}");
+    }
+
+    @Test
+    void iterableIteratorArrayAndStreamAreOneRecordPerElement() throws Exception {
+        List<Object> mixed = List.of(map("a", 1), "{\"b\":2}", new Order());
+        List<String> expected = List.of("{\"a\":1}", "{\"b\":2}", "{\"id\":\"o-1\",\"quantity\":3,\"paid\":true}");
+        assertThat(encode(mixed)).isEqualTo(expected);
+        assertThat(encode(mixed.iterator())).isEqualTo(expected);
+        assertThat(encode(mixed.toArray())).isEqualTo(expected);
+        assertThat(encode(mixed.stream())).isEqualTo(expected);
+    }
+
+    @Test
+    void groupedExchangesAreOneRecordPerInnerBody() throws Exception {
+        List<Exchange> grouped = List.of(exchange(map("n", 1)), exchange("{\"n\":2}"), exchange("[{\"n\":3},{\"n\":4}]"));
+        assertThat(encode(grouped)).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}", "{\"n\":4}");
+    }
+
+    @Test
+    void emptyListGivesNoRecords() throws Exception {
+        assertThat(encode(List.of())).isEmpty();
+    }
+
+    @Test
+    void nullBodyFailsNamingTheExchange() {
+        Exchange exchange = exchange(null);
+        assertThatThrownBy(() -> encoder.encode(exchange, "AppEvents"))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("body is null, not a JSON object")
+                .hasMessageContaining(exchange.getExchangeId());
+    }
+
+    @Test
+    void numberBodyFails() {
+        assertThatThrownBy(() -> encode(42)).hasMessageContaining("body is a java.lang.Integer, not a JSON object");
+    }
+
+    @Test
+    void textThatIsNotJsonFailsWithoutEchoingTheText() {
+        assertThatThrownBy(() -> encode("john.smith@example.com logged in"))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("body is text that is not valid JSON")
+                .hasMessageContaining("line 1")
+                .hasMessageNotContaining("john");
+    }
+
+    @Test
+    void truncatedJsonFails() {
+        assertThatThrownBy(() -> encode("{\"a\": [1, 2"))
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void trailingContentAfterTheJsonFails() {
+        assertThatThrownBy(() -> encode("{\"a\":1} extra"))
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void arrayHoldingAScalarFailsNamingTheElement() {
+        assertThatThrownBy(() -> encode("[{\"a\":1}, 7]"))
+                .hasMessageContaining("body element 1 is a JSON number, not a JSON object");
+        assertThatThrownBy(() -> encode(List.of(map("a", 1), "text")))
+                .hasMessageContaining("body element 1 is text that is not valid JSON");
+    }
+
+    @Test
+    void jsonScalarTextFails() {
+        assertThatThrownBy(() -> encode("\"just a string\"")).hasMessageContaining("body is a JSON string");
+        assertThatThrownBy(() -> encode("  ")).hasMessageContaining("body is empty");
+    }
+
+    @Test
+    void invalidUtf8BytesFail() {
+        byte[] bytes = { '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' };
+        assertThatThrownBy(() -> encode(bytes)).hasMessageContaining("not valid UTF-8 JSON");
+    }
+
+    @Test
+    void primitiveArrayFails() {
+        assertThatThrownBy(() -> encode(new int[] { 1, 2 })).hasMessageContaining("is a [I, not a JSON object");
+    }
+
+    @Test
+    void reservedPropertyFails() {
+        assertThatThrownBy(() -> encode(map("TimeGenerated", "2026-01-01T00:00:00Z")))
+                .hasMessageContaining("has the property 'TimeGenerated', which the service reserves");
+        assertThatThrownBy(() -> encode("[{\"ok\":1},{\"tenant\":\"x\"}]"))
+                .hasMessageContaining("body element 1 has the property 'tenant'");
+    }
+
+    @Test
+    void recordLargerThanTheRequestCapFails() {
+        char[] chars = new char[1200];
+        Arrays.fill(chars, 'x');
+        assertThatThrownBy(() -> encode(map("big", new String(chars))))
+                .hasMessageContaining("more than the 1000 bytes a request can carry");
+    }
+
+    @Test
+    void deeplyNestedJsonFails() {
+        String deep = "[".repeat(2000) + "]".repeat(2000);
+        assertThatThrownBy(() -> encode(deep)).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("nesting depth");
+    }
+
+    @Test
+    void fieldOverTheServiceLimitIsCountedNotRefused() throws Exception {
+        RecordEncoder roomy = new RecordEncoder(
+                new RecordRules(RecordRules.DATA_COLLECTOR_RESERVED, 1_000_000, RecordRules.DATA_COLLECTOR_FIELD_LIMIT), monitor);
+        String longValue = "é".repeat(20_000); // 20,000 chars, 40,000 UTF-8 bytes
+        assertThat(roomy.encode(exchange(map("message", longValue)), "AppEvents")).hasSize(1);
+        assertThat(roomy.encode(exchange(map("message", "x".repeat(30_000))), "AppEvents")).hasSize(1);
+        assertThat(monitor.oversizedFields()).isEqualTo(1);
+    }
+
+    @Test
+    void streamBodyIsClosed() throws Exception {
+        boolean[] closed = { false };
+        Stream<Object> stream = Stream.<Object> of(map("a", 1)).onClose(() -> closed[0] = true);
+        assertThat(encode(stream)).hasSize(1);
+        assertThat(closed[0]).isTrue();
+    }
+}

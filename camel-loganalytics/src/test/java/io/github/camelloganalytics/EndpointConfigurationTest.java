@@ -1,0 +1,139 @@
+package io.github.camelloganalytics;
+
+import org.apache.camel.FailedToStartRouteException;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Options are checked when a route starts, with messages that name the option and never a secret.
+ */
+class EndpointConfigurationTest extends CamelTestSupport {
+
+    static final String WS = WireMockServiceSupport.WORKSPACE;
+    static final String KEY = WireMockServiceSupport.KEY;
+
+    private Throwable startFailure(String uri) {
+        try {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:start").to(uri);
+                }
+            });
+            return null;
+        } catch (Exception e) {
+            Throwable t = e;
+            while (t.getCause() != null && !(t instanceof IllegalArgumentException)) {
+                t = t.getCause();
+            }
+            return t;
+        }
+    }
+
+    @Test
+    void workspaceIdMustBeAGuid() {
+        assertThat(startFailure("loganalytics:AppEvents?workspaceId=evil.example.com%23&sharedKey=RAW(" + KEY + ")"))
+                .hasMessageContaining("workspaceId must be the workspace GUID");
+    }
+
+    @Test
+    void plainHttpIsRefusedForRemoteHosts() {
+        assertThat(startFailure("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=RAW(" + KEY
+                                + ")&endpoint=http://collector.example.com"))
+                .hasMessageContaining("must use https (plain http is allowed for loopback hosts only)");
+    }
+
+    @Test
+    void keyThatIsNotBase64IsNamedButNotShown() {
+        Throwable failure = startFailure("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=not*base64*key");
+        assertThat(failure).hasMessageContaining("sharedKey is not valid base64");
+        assertThat(failure.getMessage()).doesNotContain("not*base64*key");
+    }
+
+    @Test
+    void keyWithPlusLostToUriDecodingGetsAHint() {
+        // without RAW(...) the '+' in the key arrives as a space
+        Throwable failure = startFailure("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=" + KEY);
+        assertThat(failure).hasMessageContaining("RAW(key)");
+    }
+
+    @Test
+    void aKeyIsRequired() {
+        assertThat(startFailure("loganalytics:AppEvents?workspaceId=" + WS))
+                .hasMessageContaining("dataCollector needs sharedKey or sharedKeyFile");
+    }
+
+    @Test
+    void batchMaxBytesAboveTheServiceCapIsRefused() {
+        assertThat(startFailure("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=RAW(" + KEY
+                                + ")&batchMaxBytes=40000000"))
+                .hasMessageContaining("above the Data Collector API's limit of 30000000 bytes");
+    }
+
+    @Test
+    void logTypeMustMatchTheServicePattern() {
+        assertThat(startFailure("loganalytics:App-Events?workspaceId=" + WS + "&sharedKey=RAW(" + KEY + ")"))
+                .hasMessageContaining("logType 'App-Events' must be 1 to 100 letters, digits or underscores");
+    }
+
+    @Test
+    void durationsAcceptUnits() {
+        LogAnalyticsEndpoint endpoint = context.getEndpoint("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=RAW("
+                                                            + KEY + ")&batchTimeout=250ms&deliveryTimeout=2m",
+                LogAnalyticsEndpoint.class);
+        assertThat(endpoint.getConfiguration().getBatchTimeout()).isEqualTo(250);
+        assertThat(endpoint.getConfiguration().getDeliveryTimeout()).isEqualTo(120_000);
+    }
+
+    @Test
+    void cloudChoosesTheSovereignHost() {
+        String base = "loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=RAW(" + KEY + ")";
+        assertThat(context.getEndpoint(base, LogAnalyticsEndpoint.class).getServiceUrl())
+                .isEqualTo("https://" + WS + ".ods.opinsights.azure.com");
+        assertThat(context.getEndpoint(base + "&cloud=usGovernment", LogAnalyticsEndpoint.class).getServiceUrl())
+                .isEqualTo("https://" + WS + ".ods.opinsights.azure.us");
+        assertThat(context.getEndpoint(base + "&cloud=china", LogAnalyticsEndpoint.class).getServiceUrl())
+                .isEqualTo("https://" + WS + ".ods.opinsights.azure.cn");
+    }
+
+    @Test
+    void unknownCloudIsRefused() {
+        assertThat(startFailure("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=RAW(" + KEY + ")&cloud=mars"))
+                .hasMessageContaining("Unknown cloud 'mars'");
+    }
+
+    @Test
+    void componentOptionsAreEveryEndpointsDefaults() {
+        LogAnalyticsComponent component = context.getComponent("loganalytics", LogAnalyticsComponent.class);
+        component.getConfiguration().setWorkspaceId(WS);
+        component.getConfiguration().setSharedKey(KEY);
+        component.getConfiguration().setBatchSize(42);
+
+        LogAnalyticsEndpoint endpoint = context.getEndpoint("loganalytics:AppEvents?batchTimeout=5s", LogAnalyticsEndpoint.class);
+
+        assertThat(endpoint.getConfiguration().getWorkspaceId()).isEqualTo(WS);
+        assertThat(endpoint.getConfiguration().getBatchSize()).isEqualTo(42);
+        assertThat(endpoint.getConfiguration().getBatchTimeout()).isEqualTo(5000);
+        assertThat(component.getConfiguration().getBatchTimeout()).as("endpoint options stay on the endpoint").isEqualTo(100);
+    }
+
+    @Test
+    void logsIngestionIsNotAvailableYet() {
+        assertThatThrownBy(() -> {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:start").to("loganalytics:AppEvents?api=logsIngestion");
+                }
+            });
+            context.getRouteController().startAllRoutes();
+            template.sendBody("direct:start", "{}");
+        }).satisfiesAnyOf(
+                e -> assertThat(e).isInstanceOf(FailedToStartRouteException.class),
+                e -> assertThat(e).hasStackTraceContaining("logsIngestion is not available"));
+    }
+}

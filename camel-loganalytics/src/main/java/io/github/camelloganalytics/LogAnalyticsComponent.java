@@ -1,13 +1,17 @@
 package io.github.camelloganalytics;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.util.URISupport;
 
 /**
@@ -33,7 +37,30 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
     @Metadata(label = "security", defaultValue = "false")
     private boolean useGlobalSslContextParameters;
 
+    private final Set<LogAnalyticsProducer> producers = ConcurrentHashMap.newKeySet();
+
     public LogAnalyticsComponent() {
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        // the context's shutdown waits for in-flight exchanges before stopping producers; acknowledged exchanges wait
+        // for their batches, so those are sent as soon as stopping begins
+        getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext context) {
+                producers.forEach(LogAnalyticsProducer::flushForShutdown);
+            }
+        });
+    }
+
+    void producerStarted(LogAnalyticsProducer producer) {
+        producers.add(producer);
+    }
+
+    void producerStopped(LogAnalyticsProducer producer) {
+        producers.remove(producer);
     }
 
     @Override

@@ -77,12 +77,25 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer {
                         configuration.getProxyHost(), configuration.getProxyPort(), endpoint.sslContext()),
                 scheduler, workers, this::deadLetter, System::nanoTime, Clock.systemUTC());
         endpoint.setEngine(engine);
+        endpoint.getComponent().producerStarted(this);
         LOG.info("Log Analytics producer started: {} to {}, {} delivery", configuration.getApi(), transport.target(),
                 configuration.getDeliveryMode());
     }
 
+    /**
+     * Sends every open batch now. The context is stopping: acknowledged exchanges in flight are waiting for their
+     * batches, and Camel waits for those exchanges before it stops this producer.
+     */
+    void flushForShutdown() {
+        DeliveryEngine delivering = engine;
+        if (delivering != null) {
+            delivering.flush();
+        }
+    }
+
     @Override
     protected void doStop() throws Exception {
+        endpoint.getComponent().producerStopped(this);
         if (engine != null) {
             var shutdown = getEndpoint().getCamelContext().getShutdownStrategy();
             long timeoutMillis = shutdown.getTimeUnit().toMillis(shutdown.getTimeout());

@@ -36,6 +36,8 @@ class BatchingTest extends WireMockServiceSupport {
             public void configure() {
                 from("direct:events").routeId("events")
                         .to(uri("AppEvents", "batchSize=5&batchTimeout=200"));
+                from("direct:slow").routeId("slow")
+                        .to(uri("AppEvents", "batchSize=1000&batchTimeout=1h"));
                 from("direct:queued").routeId("queued")
                         .to(uri("AppEvents", "deliveryMode=queued&deadLetterUri=mock:dead&batchTimeout=20&maxRetries=1"));
             }
@@ -131,6 +133,21 @@ class BatchingTest extends WireMockServiceSupport {
 
         awaitAll(futures);
         assertThat(recordCount()).isEqualTo(7);
+    }
+
+    @Test
+    void stoppingARouteSendsItsPendingBatchesWithoutWaitingForBatchTimeout() throws Exception {
+        context.getShutdownStrategy().setTimeout(30);
+        List<CompletableFuture<Exchange>> futures = sendAsync("direct:slow", 5);
+        Thread.sleep(200);
+
+        long start = System.nanoTime();
+        context.stop();
+        long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        awaitAll(futures);
+        assertThat(recordCount()).isEqualTo(5);
+        assertThat(stopMillis).as("stop did not sit out the 30 s shutdown timeout").isLessThan(15_000);
     }
 
     @Test

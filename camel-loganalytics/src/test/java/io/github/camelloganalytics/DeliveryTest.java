@@ -192,6 +192,37 @@ class DeliveryTest extends WireMockServiceSupport {
         assertThat(hasValidSignature(received().get(received().size() - 1), SECONDARY_KEY)).isTrue();
     }
 
+    @Test
+    void fullPendingBufferBlocksTheCallerThenFailsItsExchange() throws Exception {
+        service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(ok().withFixedDelay(1500)));
+        // {"n":"xxxxxxxxxx"} is 18 bytes: room for two under 40 bytes
+        String endpoint = uri("AppEvents", "batchTimeout=10&maxPendingBytes=40&offerTimeout=300ms");
+        CompletableFuture<Exchange> first = template.asyncSend(endpoint, e -> e.getMessage().setBody(Map.of("n", "x".repeat(10))));
+        CompletableFuture<Exchange> second = template.asyncSend(endpoint, e -> e.getMessage().setBody(Map.of("n", "y".repeat(10))));
+        Thread.sleep(200);
+
+        long start = System.nanoTime();
+        Exchange third = template.send(endpoint, e -> e.getMessage().setBody(Map.of("n", "z".repeat(10))));
+        long blockedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(third.getException(LogAnalyticsException.class))
+                .hasMessageContaining("no room under maxPendingBytes (40) within offerTimeout (300 ms)");
+        assertThat(blockedMillis).as("the caller waited for room").isGreaterThanOrEqualTo(250);
+        assertThat(first.get(10, TimeUnit.SECONDS).getException()).isNull();
+        assertThat(second.get(10, TimeUnit.SECONDS).getException()).isNull();
+        Exchange later = template.send(endpoint, e -> e.getMessage().setBody(Map.of("n", "w".repeat(10))));
+        assertThat(later.getException()).as("room again once the service accepted").isNull();
+    }
+
+    @Test
+    void exchangeLargerThanMaxPendingBytesFailsAtOnce() {
+        Exchange result = template.send(uri("AppEvents", "maxPendingBytes=40&batchMaxBytes=1000"),
+                e -> e.getMessage().setBody(Map.of("n", "x".repeat(100))));
+
+        assertThat(result.getException(LogAnalyticsException.class)).hasMessageContaining("more than maxPendingBytes (40)");
+        service.verify(0, postRequestedFor(urlPathEqualTo("/api/logs")));
+    }
+
     static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();

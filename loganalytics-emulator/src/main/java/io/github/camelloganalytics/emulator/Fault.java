@@ -1,0 +1,75 @@
+package io.github.camelloganalytics.emulator;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What to do instead of (or besides) serving an ingestion request normally, for a number of requests.
+ *
+ * @param count            how many requests this fault applies to; negative for all that follow
+ * @param status           answer this status instead of processing (0: process normally)
+ * @param retryAfter       value of a Retry-After header with the status, or null
+ * @param retryAfterMs     value of a retry-after-ms header with the status, or null
+ * @param latencyMs        delay before answering
+ * @param drop             drop the connection: {@code beforeRead}, {@code afterRead} (records not stored) or
+ *                         {@code afterStore} (records stored, the answer lost), or null
+ * @param body             body sent with {@code status}, or null for the API's usual error body
+ */
+public record Fault(int count, int status, String retryAfter, String retryAfterMs, long latencyMs, String drop,
+        String body) {
+
+    public static final String DROP_BEFORE_READ = "beforeRead";
+    public static final String DROP_AFTER_READ = "afterRead";
+    public static final String DROP_AFTER_STORE = "afterStore";
+
+    /** The next {@code count} requests are answered with {@code status}. */
+    public static Fault status(int count, int status) {
+        return new Fault(count, status, null, null, 0, null, null);
+    }
+
+    /** The next {@code count} requests wait {@code latencyMs} first. */
+    public static Fault latency(int count, long latencyMs) {
+        return new Fault(count, 0, null, null, latencyMs, null, null);
+    }
+
+    /** The connection of the next {@code count} requests is dropped at the given point. */
+    public static Fault drop(int count, String when) {
+        return new Fault(count, 0, null, null, 0, when, null);
+    }
+
+    /** The same fault with a Retry-After header, in seconds. */
+    public Fault withRetryAfter(String seconds) {
+        return new Fault(count, status, seconds, retryAfterMs, latencyMs, drop, body);
+    }
+
+    Fault withCount(int newCount) {
+        return new Fault(newCount, status, retryAfter, retryAfterMs, latencyMs, drop, body);
+    }
+
+    void validate() {
+        if (count == 0) {
+            throw new IllegalArgumentException("count must be positive, or negative for every request");
+        }
+        if (status != 0 && (status < 100 || status > 599)) {
+            throw new IllegalArgumentException("status must be an HTTP status, got " + status);
+        }
+        if (drop != null && !drop.equals(DROP_BEFORE_READ) && !drop.equals(DROP_AFTER_READ)
+                && !drop.equals(DROP_AFTER_STORE)) {
+            throw new IllegalArgumentException("drop must be beforeRead, afterRead or afterStore, got " + drop);
+        }
+        if (latencyMs < 0) {
+            throw new IllegalArgumentException("latencyMs must not be negative");
+        }
+    }
+
+    Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (retryAfter != null) {
+            headers.put("Retry-After", retryAfter);
+        }
+        if (retryAfterMs != null) {
+            headers.put("retry-after-ms", retryAfterMs);
+        }
+        return headers;
+    }
+}

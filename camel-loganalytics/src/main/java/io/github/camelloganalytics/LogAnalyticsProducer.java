@@ -78,8 +78,8 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer {
                 scheduler, workers, this::deadLetter, System::nanoTime, Clock.systemUTC());
         endpoint.setEngine(engine);
         endpoint.getComponent().producerStarted(this);
-        LOG.info("Log Analytics producer started: {} to {}, {} delivery", configuration.getApi(), transport.target(),
-                configuration.getDeliveryMode());
+        LOG.info("Log Analytics producer for {} started: {} to {}, {} delivery", configuration.getLogType(),
+                configuration.getApi(), transport.target(), configuration.getDeliveryMode());
     }
 
     /**

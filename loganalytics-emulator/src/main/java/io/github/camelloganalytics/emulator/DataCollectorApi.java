@@ -100,7 +100,7 @@ final class DataCollectorApi {
         } catch (DateTimeParseException e) {
             return forbidden("The x-ms-date header is not an RFC 1123 date such as 'Mon, 04 Apr 2016 08:00:00 GMT'.");
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         if (Duration.between(sentAt, now).abs().compareTo(MAX_DATE_SKEW) > 0) {
             return forbidden("The x-ms-date header is more than 15 minutes away from the service's time.");
         }

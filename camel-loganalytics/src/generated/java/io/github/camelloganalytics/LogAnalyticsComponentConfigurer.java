@@ -39,10 +39,16 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "batchtimeout":
         case "batchTimeout": getOrCreateConfiguration(target).setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "clientid":
+        case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientsecret":
+        case "clientSecret": getOrCreateConfiguration(target).setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "cloud": getOrCreateConfiguration(target).setCloud(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelloganalytics.LogAnalyticsConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "credentialtype":
+        case "credentialType": getOrCreateConfiguration(target).setCredentialType(property(camelContext, io.github.camelloganalytics.CredentialType.class, value)); return true;
         case "deadletteruri":
         case "deadLetterUri": getOrCreateConfiguration(target).setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
         case "deliverymode":
@@ -76,6 +82,8 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "resourceId": getOrCreateConfiguration(target).setResourceId(property(camelContext, java.lang.String.class, value)); return true;
         case "retrybackoff":
         case "retryBackoff": getOrCreateConfiguration(target).setRetryBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "ruleid":
+        case "ruleId": getOrCreateConfiguration(target).setRuleId(property(camelContext, java.lang.String.class, value)); return true;
         case "secondarysharedkey":
         case "secondarySharedKey": getOrCreateConfiguration(target).setSecondarySharedKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sharedkey":
@@ -84,8 +92,14 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "sharedKeyFile": getOrCreateConfiguration(target).setSharedKeyFile(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "streamname":
+        case "streamName": getOrCreateConfiguration(target).setStreamName(property(camelContext, java.lang.String.class, value)); return true;
+        case "tenantid":
+        case "tenantId": getOrCreateConfiguration(target).setTenantId(property(camelContext, java.lang.String.class, value)); return true;
         case "timegeneratedfield":
         case "timeGeneratedField": getOrCreateConfiguration(target).setTimeGeneratedField(property(camelContext, java.lang.String.class, value)); return true;
+        case "tokencredential":
+        case "tokenCredential": getOrCreateConfiguration(target).setTokenCredential(property(camelContext, java.lang.Object.class, value)); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "workspaceid":
@@ -106,10 +120,16 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "batchSize": return int.class;
         case "batchtimeout":
         case "batchTimeout": return long.class;
+        case "clientid":
+        case "clientId": return java.lang.String.class;
+        case "clientsecret":
+        case "clientSecret": return java.lang.String.class;
         case "cloud": return java.lang.String.class;
         case "configuration": return io.github.camelloganalytics.LogAnalyticsConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credentialtype":
+        case "credentialType": return io.github.camelloganalytics.CredentialType.class;
         case "deadletteruri":
         case "deadLetterUri": return java.lang.String.class;
         case "deliverymode":
@@ -143,6 +163,8 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "resourceId": return java.lang.String.class;
         case "retrybackoff":
         case "retryBackoff": return long.class;
+        case "ruleid":
+        case "ruleId": return java.lang.String.class;
         case "secondarysharedkey":
         case "secondarySharedKey": return java.lang.String.class;
         case "sharedkey":
@@ -151,8 +173,14 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "sharedKeyFile": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "streamname":
+        case "streamName": return java.lang.String.class;
+        case "tenantid":
+        case "tenantId": return java.lang.String.class;
         case "timegeneratedfield":
         case "timeGeneratedField": return java.lang.String.class;
+        case "tokencredential":
+        case "tokenCredential": return java.lang.Object.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "workspaceid":
@@ -174,10 +202,16 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "batchtimeout":
         case "batchTimeout": return getOrCreateConfiguration(target).getBatchTimeout();
+        case "clientid":
+        case "clientId": return getOrCreateConfiguration(target).getClientId();
+        case "clientsecret":
+        case "clientSecret": return getOrCreateConfiguration(target).getClientSecret();
         case "cloud": return getOrCreateConfiguration(target).getCloud();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "credentialtype":
+        case "credentialType": return getOrCreateConfiguration(target).getCredentialType();
         case "deadletteruri":
         case "deadLetterUri": return getOrCreateConfiguration(target).getDeadLetterUri();
         case "deliverymode":
@@ -211,6 +245,8 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "resourceId": return getOrCreateConfiguration(target).getResourceId();
         case "retrybackoff":
         case "retryBackoff": return getOrCreateConfiguration(target).getRetryBackoff();
+        case "ruleid":
+        case "ruleId": return getOrCreateConfiguration(target).getRuleId();
         case "secondarysharedkey":
         case "secondarySharedKey": return getOrCreateConfiguration(target).getSecondarySharedKey();
         case "sharedkey":
@@ -219,8 +255,14 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "sharedKeyFile": return getOrCreateConfiguration(target).getSharedKeyFile();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "streamname":
+        case "streamName": return getOrCreateConfiguration(target).getStreamName();
+        case "tenantid":
+        case "tenantId": return getOrCreateConfiguration(target).getTenantId();
         case "timegeneratedfield":
         case "timeGeneratedField": return getOrCreateConfiguration(target).getTimeGeneratedField();
+        case "tokencredential":
+        case "tokenCredential": return getOrCreateConfiguration(target).getTokenCredential();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "workspaceid":

@@ -30,9 +30,15 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "batchtimeout":
         case "batchTimeout": target.getConfiguration().setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "clientid":
+        case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientsecret":
+        case "clientSecret": target.getConfiguration().setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "cloud": target.getConfiguration().setCloud(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "credentialtype":
+        case "credentialType": target.getConfiguration().setCredentialType(property(camelContext, io.github.camelloganalytics.CredentialType.class, value)); return true;
         case "deadletteruri":
         case "deadLetterUri": target.getConfiguration().setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
         case "deliverymode":
@@ -62,6 +68,8 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "resourceId": target.getConfiguration().setResourceId(property(camelContext, java.lang.String.class, value)); return true;
         case "retrybackoff":
         case "retryBackoff": target.getConfiguration().setRetryBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "ruleid":
+        case "ruleId": target.getConfiguration().setRuleId(property(camelContext, java.lang.String.class, value)); return true;
         case "secondarysharedkey":
         case "secondarySharedKey": target.getConfiguration().setSecondarySharedKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sharedkey":
@@ -70,8 +78,14 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "sharedKeyFile": target.getConfiguration().setSharedKeyFile(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "streamname":
+        case "streamName": target.getConfiguration().setStreamName(property(camelContext, java.lang.String.class, value)); return true;
+        case "tenantid":
+        case "tenantId": target.getConfiguration().setTenantId(property(camelContext, java.lang.String.class, value)); return true;
         case "timegeneratedfield":
         case "timeGeneratedField": target.getConfiguration().setTimeGeneratedField(property(camelContext, java.lang.String.class, value)); return true;
+        case "tokencredential":
+        case "tokenCredential": target.getConfiguration().setTokenCredential(property(camelContext, java.lang.Object.class, value)); return true;
         case "workspaceid":
         case "workspaceId": target.getConfiguration().setWorkspaceId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -88,9 +102,15 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "batchSize": return int.class;
         case "batchtimeout":
         case "batchTimeout": return long.class;
+        case "clientid":
+        case "clientId": return java.lang.String.class;
+        case "clientsecret":
+        case "clientSecret": return java.lang.String.class;
         case "cloud": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credentialtype":
+        case "credentialType": return io.github.camelloganalytics.CredentialType.class;
         case "deadletteruri":
         case "deadLetterUri": return java.lang.String.class;
         case "deliverymode":
@@ -120,6 +140,8 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "resourceId": return java.lang.String.class;
         case "retrybackoff":
         case "retryBackoff": return long.class;
+        case "ruleid":
+        case "ruleId": return java.lang.String.class;
         case "secondarysharedkey":
         case "secondarySharedKey": return java.lang.String.class;
         case "sharedkey":
@@ -128,8 +150,14 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "sharedKeyFile": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "streamname":
+        case "streamName": return java.lang.String.class;
+        case "tenantid":
+        case "tenantId": return java.lang.String.class;
         case "timegeneratedfield":
         case "timeGeneratedField": return java.lang.String.class;
+        case "tokencredential":
+        case "tokenCredential": return java.lang.Object.class;
         case "workspaceid":
         case "workspaceId": return java.lang.String.class;
         default: return null;
@@ -147,9 +175,15 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "batchtimeout":
         case "batchTimeout": return target.getConfiguration().getBatchTimeout();
+        case "clientid":
+        case "clientId": return target.getConfiguration().getClientId();
+        case "clientsecret":
+        case "clientSecret": return target.getConfiguration().getClientSecret();
         case "cloud": return target.getConfiguration().getCloud();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "credentialtype":
+        case "credentialType": return target.getConfiguration().getCredentialType();
         case "deadletteruri":
         case "deadLetterUri": return target.getConfiguration().getDeadLetterUri();
         case "deliverymode":
@@ -179,6 +213,8 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "resourceId": return target.getConfiguration().getResourceId();
         case "retrybackoff":
         case "retryBackoff": return target.getConfiguration().getRetryBackoff();
+        case "ruleid":
+        case "ruleId": return target.getConfiguration().getRuleId();
         case "secondarysharedkey":
         case "secondarySharedKey": return target.getConfiguration().getSecondarySharedKey();
         case "sharedkey":
@@ -187,8 +223,14 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "sharedKeyFile": return target.getConfiguration().getSharedKeyFile();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "streamname":
+        case "streamName": return target.getConfiguration().getStreamName();
+        case "tenantid":
+        case "tenantId": return target.getConfiguration().getTenantId();
         case "timegeneratedfield":
         case "timeGeneratedField": return target.getConfiguration().getTimeGeneratedField();
+        case "tokencredential":
+        case "tokenCredential": return target.getConfiguration().getTokenCredential();
         case "workspaceid":
         case "workspaceId": return target.getConfiguration().getWorkspaceId();
         default: return null;

@@ -24,13 +24,16 @@ public class LogAnalyticsEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(28);
+        Set<String> props = new HashSet<>(35);
         props.add("api");
         props.add("batchMaxBytes");
         props.add("batchSize");
         props.add("batchTimeout");
+        props.add("clientId");
+        props.add("clientSecret");
         props.add("cloud");
         props.add("connectTimeout");
+        props.add("credentialType");
         props.add("deadLetterUri");
         props.add("deliveryMode");
         props.add("deliveryTimeout");
@@ -47,14 +50,19 @@ public class LogAnalyticsEndpointUriFactory extends org.apache.camel.support.com
         props.add("requestTimeout");
         props.add("resourceId");
         props.add("retryBackoff");
+        props.add("ruleId");
         props.add("secondarySharedKey");
         props.add("sharedKey");
         props.add("sharedKeyFile");
         props.add("sslContextParameters");
+        props.add("streamName");
+        props.add("tenantId");
         props.add("timeGeneratedField");
+        props.add("tokenCredential");
         props.add("workspaceId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(2);
+        Set<String> secretProps = new HashSet<>(3);
+        secretProps.add("clientSecret");
         secretProps.add("secondarySharedKey");
         secretProps.add("sharedKey");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);

@@ -17,6 +17,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
     public static final int DATA_COLLECTOR_MAX_REQUEST_BYTES = 30 * 1000 * 1000;
     /** Default batch byte cap for dataCollector: a third of the service cap keeps requests quick to retry. */
     public static final int DATA_COLLECTOR_DEFAULT_BATCH_BYTES = 10 * 1024 * 1024;
+    /** Largest request the Logs Ingestion API accepts (413 above it); batches are cut uncompressed at this size. */
+    public static final int LOGS_INGESTION_MAX_REQUEST_BYTES = 1024 * 1024;
 
     @UriPath
     @Metadata(required = true)
@@ -35,12 +37,28 @@ public class LogAnalyticsConfiguration implements Cloneable {
     @UriParam(label = "common")
     private String resourceId;
 
+    @UriParam(label = "logsIngestion")
+    private String ruleId;
+    @UriParam(label = "logsIngestion")
+    private String streamName;
+
+    @UriParam(label = "security")
+    private CredentialType credentialType;
     @UriParam(label = "security", secret = true)
     private String sharedKey;
     @UriParam(label = "security")
     private String sharedKeyFile;
     @UriParam(label = "security", secret = true)
     private String secondarySharedKey;
+    @UriParam(label = "security")
+    private String tenantId;
+    @UriParam(label = "security")
+    private String clientId;
+    @UriParam(label = "security", secret = true)
+    private String clientSecret;
+    // typed Object so that nothing outside logsIngestion ever loads azure-core, an optional dependency
+    @UriParam(label = "security")
+    private Object tokenCredential;
     @UriParam(label = "security")
     private SSLContextParameters sslContextParameters;
 
@@ -97,8 +115,9 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * The ingestion API: dataCollector (the HTTP Data Collector API, signed with the workspace shared key) or
-     * logsIngestion (the DCR-based Logs Ingestion API, authenticated with a Microsoft Entra ID token).
+     * The ingestion API: dataCollector (the HTTP Data Collector API, signed with the workspace shared key, retired by
+     * Microsoft on 2026-09-14) or logsIngestion (the DCR-based Logs Ingestion API, authenticated with a Microsoft
+     * Entra ID token). Routes move from one to the other by configuration alone.
      */
     public void setApi(LogAnalyticsApi api) {
         this.api = api;
@@ -134,7 +153,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
 
     /**
      * Base URL of the ingestion service. For dataCollector it is derived from workspaceId and cloud; set it to go
-     * through a proxy or to reach an emulator. Must be https, except for loopback hosts.
+     * through a proxy or to reach an emulator. For logsIngestion it is required: the data collection endpoint (DCE) or
+     * the DCR's logs ingestion endpoint. Must be https, except for loopback hosts.
      */
     public void setEndpoint(String endpoint) {
         this.endpoint = endpoint;
@@ -145,9 +165,10 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * Name of the record property whose value (ISO 8601) becomes TimeGenerated, sent as the time-generated-field
-     * header. Without it TimeGenerated is the time of ingestion. The CamelLogAnalyticsTimeGeneratedField header
-     * overrides it per exchange.
+     * dataCollector: name of the record property whose value (ISO 8601) becomes TimeGenerated, sent as the
+     * time-generated-field header. Without it TimeGenerated is the time of ingestion. The
+     * CamelLogAnalyticsTimeGeneratedField header overrides it per exchange. For logsIngestion TimeGenerated is an
+     * ordinary column of the stream (or set by the DCR's transformation), so this option does not apply.
      */
     public void setTimeGeneratedField(String timeGeneratedField) {
         this.timeGeneratedField = timeGeneratedField;
@@ -158,11 +179,93 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * Azure resource id the records are associated with (x-ms-AzureResourceId header), so they appear in
-     * resource-context queries. The CamelLogAnalyticsResourceId header overrides it per exchange.
+     * dataCollector: Azure resource id the records are associated with (x-ms-AzureResourceId header), so they
+     * appear in resource-context queries. The CamelLogAnalyticsResourceId header overrides it per exchange.
      */
     public void setResourceId(String resourceId) {
         this.resourceId = resourceId;
+    }
+
+    public String getRuleId() {
+        return ruleId;
+    }
+
+    /**
+     * logsIngestion: the immutable id of the data collection rule (dcr-...).
+     */
+    public void setRuleId(String ruleId) {
+        this.ruleId = ruleId;
+    }
+
+    public String getStreamName() {
+        return streamName;
+    }
+
+    /**
+     * logsIngestion: the stream declared in the data collection rule. Defaults to Custom-<logType>_CL, so the
+     * CamelLogAnalyticsLogType header picks the stream as it picks the table for dataCollector.
+     */
+    public void setStreamName(String streamName) {
+        this.streamName = streamName;
+    }
+
+    public CredentialType getCredentialType() {
+        return credentialType;
+    }
+
+    /**
+     * How requests are authenticated: sharedKey (dataCollector, the default there); for logsIngestion azureIdentity
+     * (DefaultAzureCredential, the default there), clientSecret (tenantId, clientId, clientSecret) or tokenCredential
+     * (a TokenCredential bean). azureIdentity and clientSecret need com.azure:azure-identity on the classpath.
+     */
+    public void setCredentialType(CredentialType credentialType) {
+        this.credentialType = credentialType;
+    }
+
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    /**
+     * clientSecret credentials: the Microsoft Entra tenant (GUID or domain).
+     */
+    public void setTenantId(String tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    /**
+     * clientSecret credentials: the application (client) id of the app registration.
+     */
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    /**
+     * clientSecret credentials: the client secret of the app registration.
+     */
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public Object getTokenCredential() {
+        return tokenCredential;
+    }
+
+    /**
+     * tokenCredential credentials: a com.azure.core.credential.TokenCredential, usually a bean reference
+     * (#myCredential). Tokens are requested for the cloud's monitor audience and cached until shortly before they
+     * expire.
+     */
+    public void setTokenCredential(Object tokenCredential) {
+        this.tokenCredential = tokenCredential;
     }
 
     public String getSharedKey() {
@@ -228,8 +331,9 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * Most body bytes in one request. Defaults to 10485760 (10 MiB) for dataCollector. A value above the service's
-     * cap (30 MB) is a configuration error, and a single record larger than this fails its exchange.
+     * Most body bytes in one request, before compression. Defaults to 10485760 (10 MiB) for dataCollector and
+     * 1048576 (1 MiB) for logsIngestion. A value above the service's cap (30 MB, 1 MiB) is a configuration error, and
+     * a single record larger than this fails its exchange.
      */
     public void setBatchMaxBytes(int batchMaxBytes) {
         this.batchMaxBytes = batchMaxBytes;
@@ -396,7 +500,23 @@ public class LogAnalyticsConfiguration implements Cloneable {
 
     /** The batch byte cap in force: the configured one, or the API's default. */
     public int effectiveBatchMaxBytes() {
-        return batchMaxBytes > 0 ? batchMaxBytes : DATA_COLLECTOR_DEFAULT_BATCH_BYTES;
+        if (batchMaxBytes > 0) {
+            return batchMaxBytes;
+        }
+        return api == LogAnalyticsApi.logsIngestion ? LOGS_INGESTION_MAX_REQUEST_BYTES : DATA_COLLECTOR_DEFAULT_BATCH_BYTES;
+    }
+
+    /** The credential type in force: the configured one, or the API's default. */
+    public CredentialType effectiveCredentialType() {
+        if (credentialType != null) {
+            return credentialType;
+        }
+        return api == LogAnalyticsApi.logsIngestion ? CredentialType.azureIdentity : CredentialType.sharedKey;
+    }
+
+    /** The stream records of a given record type go to. */
+    public String streamFor(String recordType) {
+        return streamName != null ? streamName : "Custom-" + recordType + "_CL";
     }
 
     /** The cloud option parsed. */

@@ -14,10 +14,13 @@ import javax.net.ssl.SSLContext;
 import io.github.camelloganalytics.delivery.DeliveryEngine;
 import io.github.camelloganalytics.record.FieldLimitMonitor;
 import io.github.camelloganalytics.record.RecordRules;
+import io.github.camelloganalytics.transport.AzureDependencies;
 import io.github.camelloganalytics.transport.DataCollectorTransport;
 import io.github.camelloganalytics.transport.IngestionTransport;
+import io.github.camelloganalytics.transport.LogsIngestionTransport;
 import io.github.camelloganalytics.transport.SharedKey;
 import io.github.camelloganalytics.transport.SharedKeyRing;
+import io.github.camelloganalytics.transport.entra.EntraCredentials;
 import org.apache.camel.Category;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
@@ -49,7 +52,10 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
     @UriParam
     private LogAnalyticsConfiguration configuration;
 
-    private final FieldLimitMonitor fieldLimitMonitor = new FieldLimitMonitor(RecordRules.DATA_COLLECTOR_FIELD_LIMIT);
+    private static final Pattern RULE_ID = Pattern.compile("dcr-[0-9a-fA-F]{32}");
+    private static final Pattern STREAM = Pattern.compile("(Custom|Microsoft)-[A-Za-z0-9_]{1,200}");
+
+    private volatile FieldLimitMonitor fieldLimitMonitor;
     private volatile DeliveryEngine engine;
 
     public LogAnalyticsEndpoint(String uri, Component component, LogAnalyticsConfiguration configuration) {
@@ -105,6 +111,12 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
                                                + " is above the Data Collector API's limit of "
                                                + LogAnalyticsConfiguration.DATA_COLLECTOR_MAX_REQUEST_BYTES + " bytes");
         }
+        if (c.getApi() == LogAnalyticsApi.logsIngestion
+                && c.effectiveBatchMaxBytes() > LogAnalyticsConfiguration.LOGS_INGESTION_MAX_REQUEST_BYTES) {
+            throw new IllegalArgumentException("batchMaxBytes " + c.effectiveBatchMaxBytes()
+                                               + " is above the Logs Ingestion API's limit of "
+                                               + LogAnalyticsConfiguration.LOGS_INGESTION_MAX_REQUEST_BYTES + " bytes");
+        }
         if (c.getProxyPort() != null && c.getProxyHost() == null) {
             throw new IllegalArgumentException("proxyPort is set without proxyHost");
         }
@@ -118,7 +130,41 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
         }
         if (c.getApi() == LogAnalyticsApi.dataCollector) {
             validateDataCollector(c);
+        } else {
+            validateLogsIngestion(c);
         }
+    }
+
+    private static void validateLogsIngestion(LogAnalyticsConfiguration c) {
+        if (c.getEndpoint() == null) {
+            throw new IllegalArgumentException("logsIngestion needs endpoint: the data collection endpoint (DCE) or the"
+                                               + " DCR's logs ingestion endpoint, such as https://my-dce.eastus-1.ingest.monitor.azure.com");
+        }
+        checkEndpoint(c.getEndpoint());
+        if (c.getRuleId() == null || !RULE_ID.matcher(c.getRuleId()).matches()) {
+            throw new IllegalArgumentException("logsIngestion needs ruleId: the DCR immutable id (dcr- and 32 hex digits), got '"
+                                               + c.getRuleId() + "'");
+        }
+        String stream = c.streamFor(c.getLogType());
+        if (!STREAM.matcher(stream).matches()) {
+            throw new IllegalArgumentException("streamName '" + stream + "' must be Custom-<name> or Microsoft-<name>");
+        }
+        CredentialType type = c.effectiveCredentialType();
+        if (type == CredentialType.sharedKey) {
+            throw new IllegalArgumentException("credentialType=sharedKey is for api=dataCollector;"
+                                               + " logsIngestion takes azureIdentity, clientSecret or tokenCredential");
+        }
+        if (type == CredentialType.clientSecret
+                && (isBlank(c.getTenantId()) || isBlank(c.getClientId()) || isBlank(c.getClientSecret()))) {
+            throw new IllegalArgumentException("credentialType=clientSecret needs tenantId, clientId and clientSecret");
+        }
+        if (type == CredentialType.tokenCredential && c.getTokenCredential() == null) {
+            throw new IllegalArgumentException("credentialType=tokenCredential needs tokenCredential (a TokenCredential bean: #name)");
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static void validateDataCollector(LogAnalyticsConfiguration c) {
@@ -178,7 +224,9 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
         validate();
         LogAnalyticsConfiguration c = configuration;
         if (c.getApi() == LogAnalyticsApi.logsIngestion) {
-            throw new UnsupportedOperationException("api=logsIngestion is not available in this version");
+            AzureDependencies.require(c.effectiveCredentialType(), getClass().getClassLoader());
+            return new LogsIngestionTransport(URI.create(c.getEndpoint()), c.getRuleId(), c::streamFor,
+                    EntraCredentials.tokenSource(c), Duration.ofMillis(c.getRequestTimeout()));
         }
         SharedKey secondary = c.getSecondarySharedKey() != null
                 ? SharedKey.decode(c.getSecondarySharedKey(), "secondarySharedKey") : null;
@@ -199,6 +247,10 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
     /** The rules records must follow for the configured API. */
     RecordRules recordRules(IngestionTransport transport) {
         int maxRecordBytes = Math.min(configuration.effectiveBatchMaxBytes(), transport.maxRequestBytes()) - 2;
+        if (configuration.getApi() == LogAnalyticsApi.logsIngestion) {
+            // TimeGenerated is an ordinary column of a DCR stream; nothing is reserved on the way in
+            return new RecordRules(Set.of(), maxRecordBytes, RecordRules.LOGS_INGESTION_FIELD_LIMIT);
+        }
         return new RecordRules(RecordRules.DATA_COLLECTOR_RESERVED, maxRecordBytes, RecordRules.DATA_COLLECTOR_FIELD_LIMIT);
     }
 
@@ -218,8 +270,13 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
         this.configuration = configuration;
     }
 
-    FieldLimitMonitor getFieldLimitMonitor() {
-        return fieldLimitMonitor;
+    FieldLimitMonitor fieldLimitMonitor(RecordRules rules) {
+        FieldLimitMonitor monitor = fieldLimitMonitor;
+        if (monitor == null) {
+            monitor = new FieldLimitMonitor(rules.fieldLimitBytes());
+            fieldLimitMonitor = monitor;
+        }
+        return monitor;
     }
 
     void setEngine(DeliveryEngine engine) {
@@ -243,6 +300,9 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
 
     @Override
     public Map<String, String> getServiceMetadata() {
+        if (configuration.getApi() == LogAnalyticsApi.logsIngestion) {
+            return configuration.getRuleId() != null ? Map.of("ruleId", configuration.getRuleId()) : null;
+        }
         return configuration.getWorkspaceId() != null ? Map.of("workspaceId", configuration.getWorkspaceId()) : null;
     }
 
@@ -284,6 +344,7 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
 
     @ManagedAttribute(description = "Field values longer than the service stores whole")
     public long getOversizedFieldValues() {
-        return fieldLimitMonitor.oversizedFields();
+        FieldLimitMonitor monitor = fieldLimitMonitor;
+        return monitor == null ? 0 : monitor.oversizedFields();
     }
 }

@@ -14,6 +14,7 @@ import io.github.camelloganalytics.batch.RecordListener;
 import io.github.camelloganalytics.delivery.DeliveryEngine;
 import io.github.camelloganalytics.delivery.ExchangeCompletion;
 import io.github.camelloganalytics.record.RecordEncoder;
+import io.github.camelloganalytics.record.RecordRules;
 import io.github.camelloganalytics.transport.HttpClientFactory;
 import io.github.camelloganalytics.transport.IngestionTransport;
 import org.apache.camel.AsyncCallback;
@@ -60,7 +61,8 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         IngestionTransport transport = endpoint.createTransport();
-        encoder = new RecordEncoder(endpoint.recordRules(transport), endpoint.getFieldLimitMonitor());
+        RecordRules rules = endpoint.recordRules(transport);
+        encoder = new RecordEncoder(rules, endpoint.fieldLimitMonitor(rules));
         var executors = getEndpoint().getCamelContext().getExecutorServiceManager();
         scheduler = executors.newSingleThreadScheduledExecutor(this, "LogAnalyticsBatcher");
         workers = executors.newDefaultThreadPool(this, "LogAnalyticsDelivery");

@@ -1,12 +1,10 @@
 package io.github.camelloganalytics;
 
-import org.apache.camel.FailedToStartRouteException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Options are checked when a route starts, with messages that name the option and never a secret.
@@ -121,19 +119,49 @@ class EndpointConfigurationTest extends CamelTestSupport {
         assertThat(component.getConfiguration().getBatchTimeout()).as("endpoint options stay on the endpoint").isEqualTo(100);
     }
 
+    static final String LI = "loganalytics:AppEvents?api=logsIngestion&endpoint=https://my-dce.eastus-1.ingest.monitor.azure.com"
+                             + "&ruleId=dcr-000a00a000a00000a000000aa000a0aa";
+
     @Test
-    void logsIngestionIsNotAvailableYet() {
-        assertThatThrownBy(() -> {
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:start").to("loganalytics:AppEvents?api=logsIngestion");
-                }
-            });
-            context.getRouteController().startAllRoutes();
-            template.sendBody("direct:start", "{}");
-        }).satisfiesAnyOf(
-                e -> assertThat(e).isInstanceOf(FailedToStartRouteException.class),
-                e -> assertThat(e).hasStackTraceContaining("logsIngestion is not available"));
+    void logsIngestionNeedsAnEndpoint() {
+        assertThat(startFailure("loganalytics:AppEvents?api=logsIngestion&ruleId=dcr-000a00a000a00000a000000aa000a0aa"))
+                .hasMessageContaining("logsIngestion needs endpoint");
+    }
+
+    @Test
+    void logsIngestionNeedsARuleIdOfTheRightShape() {
+        assertThat(startFailure("loganalytics:AppEvents?api=logsIngestion&endpoint=https://dce.example.com&ruleId=my-rule"))
+                .hasMessageContaining("ruleId: the DCR immutable id");
+    }
+
+    @Test
+    void streamNameMustBeCustomOrMicrosoft() {
+        assertThat(startFailure(LI + "&streamName=MyStream")).hasMessageContaining("must be Custom-<name> or Microsoft-<name>");
+    }
+
+    @Test
+    void clientSecretCredentialsNeedAllThreeParts() {
+        assertThat(startFailure(LI + "&credentialType=clientSecret&tenantId=contoso.onmicrosoft.com&clientId=abc"))
+                .hasMessageContaining("needs tenantId, clientId and clientSecret");
+    }
+
+    @Test
+    void sharedKeyCredentialsAreForDataCollectorOnly() {
+        assertThat(startFailure(LI + "&credentialType=sharedKey")).hasMessageContaining("credentialType=sharedKey is for api=dataCollector");
+    }
+
+    @Test
+    void batchMaxBytesAboveOneMebibyteIsRefusedForLogsIngestion() {
+        assertThat(startFailure(LI + "&batchMaxBytes=2000000"))
+                .hasMessageContaining("above the Logs Ingestion API's limit of 1048576 bytes");
+    }
+
+    @Test
+    void logsIngestionDefaultsToAzureIdentityAndOneMebibyteBatches() {
+        LogAnalyticsEndpoint endpoint = context.getEndpoint(LI, LogAnalyticsEndpoint.class);
+        assertThat(endpoint.getConfiguration().effectiveCredentialType()).isEqualTo(CredentialType.azureIdentity);
+        assertThat(endpoint.getConfiguration().effectiveBatchMaxBytes()).isEqualTo(1024 * 1024);
+        assertThat(endpoint.getConfiguration().streamFor("AppEvents")).isEqualTo("Custom-AppEvents_CL");
+        assertThat(endpoint.getServiceUrl()).isEqualTo("https://my-dce.eastus-1.ingest.monitor.azure.com");
     }
 }

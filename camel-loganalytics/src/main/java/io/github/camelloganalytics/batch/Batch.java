@@ -18,6 +18,7 @@ public final class Batch {
     private int recordCount;
     private int bodyBytes = 2;
     private byte[] body;
+    private byte[] wireBody;
 
     Batch(BatchKey key, long createdNanos) {
         this.key = key;
@@ -61,6 +62,16 @@ public final class Batch {
         out[pos] = ']';
         body = out;
         records.clear();
+    }
+
+    /**
+     * The body as the transport sends it (compressed, say), computed once and kept for retries.
+     */
+    public byte[] wireBody(java.util.function.UnaryOperator<byte[]> encoding) {
+        if (wireBody == null) {
+            wireBody = encoding.apply(body());
+        }
+        return wireBody;
     }
 
     public BatchKey key() {

@@ -27,6 +27,7 @@ import io.github.camelloganalytics.batch.BatchKey;
 import io.github.camelloganalytics.batch.DeliveryFailure;
 import io.github.camelloganalytics.batch.PendingBytesLimiter;
 import io.github.camelloganalytics.batch.RecordListener;
+import io.github.camelloganalytics.transport.CredentialException;
 import io.github.camelloganalytics.transport.IngestionTransport;
 import io.github.camelloganalytics.transport.PreparedRequest;
 import org.slf4j.Logger;
@@ -167,7 +168,7 @@ public final class DeliveryEngine {
             for (Batch batch : toSend) {
                 Delivery delivery = new Delivery(batch);
                 active.add(delivery);
-                delivery.attempt();
+                delivery.attemptOnWorker();
             }
         }
     }
@@ -277,6 +278,15 @@ public final class DeliveryEngine {
             this.deadlineNanos = batch.createdNanos() + deliveryTimeoutNanos;
         }
 
+        /** Attempts run on the workers: building a request may block (a token fetch) and callers must not wait. */
+        void attemptOnWorker() {
+            try {
+                workers.execute(this::attempt);
+            } catch (RejectedExecutionException e) {
+                fail(new DeliveryFailure("the producer is stopping", 0, null, null, attempts, true, null));
+            }
+        }
+
         void attempt() {
             if (settled.get()) {
                 return;
@@ -288,6 +298,16 @@ public final class DeliveryEngine {
             PreparedRequest prepared;
             try {
                 prepared = transport.prepare(batch);
+            } catch (CredentialException e) {
+                DeliveryFailure failure = new DeliveryFailure("no credential for the request: " + e.getMessage(), 0,
+                        null, null, attempts, e.isRetryable(), e);
+                if (e.isRetryable()) {
+                    attempts++;
+                    retryOrFail(failure, -1);
+                } else {
+                    fail(failure);
+                }
+                return;
             } catch (RuntimeException e) {
                 fail(new DeliveryFailure("the request could not be built: " + e.getMessage(), 0, null, null, attempts,
                         false, e));
@@ -332,7 +352,7 @@ public final class DeliveryEngine {
             }
             ServiceReply reply = ServiceReply.of(response.headers(), response.body(), clock);
             if ((status == 401 || status == 403) && credentialSwitches < transport.credentialCount()
-                    && transport.credentialRefused(prepared)) {
+                    && transport.credentialRefused(prepared, status)) {
                 credentialSwitches++;
                 attempt();
                 return;
@@ -363,7 +383,7 @@ public final class DeliveryEngine {
             LOG.debug("Retrying {} records of logType {} in {} ms after: {}", batch.recordCount(),
                     batch.key().logType(), delay, failure.reason());
             try {
-                pending = scheduler.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+                pending = scheduler.schedule(this::attemptOnWorker, delay, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 fail(withReason(failure, failure.reason() + "; no retry: the producer is stopping"));
             }

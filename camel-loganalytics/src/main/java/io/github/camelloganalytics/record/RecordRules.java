@@ -17,4 +17,7 @@ public record RecordRules(Set<String> reservedProperties, int maxRecordBytes, in
 
     /** Data Collector API field value limit (32 KB). */
     public static final int DATA_COLLECTOR_FIELD_LIMIT = 32 * 1024;
+
+    /** Logs Ingestion API field value limit (64 KB). */
+    public static final int LOGS_INGESTION_FIELD_LIMIT = 64 * 1024;
 }

@@ -56,8 +56,9 @@ public final class DataCollectorTransport implements IngestionTransport {
     }
 
     @Override
-    public boolean credentialRefused(PreparedRequest refused) {
-        return keys.refused((SharedKey) refused.credential());
+    public boolean credentialRefused(PreparedRequest refused, int status) {
+        // the service answers 403 InvalidAuthorization to a key it does not accept
+        return status == 403 && keys.refused((SharedKey) refused.credential());
     }
 
     @Override

@@ -16,7 +16,7 @@ public interface IngestionTransport {
      *
      * @return true if another credential is now in use, so the request is worth repeating at once
      */
-    boolean credentialRefused(PreparedRequest refused);
+    boolean credentialRefused(PreparedRequest refused, int status);
 
     /** How many distinct credentials one request may try. */
     int credentialCount();

@@ -38,6 +38,25 @@ public final class AccessLogParser {
         }
     }
 
+    /**
+     * The bundled log as records for a DCR stream: TimeGenerated is the request time, shifted so the newest request
+     * happened now (the service keeps recent data only), and the columns keep plain names.
+     */
+    public List<Map<String, Object>> parseBundledForDcr() {
+        List<Map<String, Object>> records = parseBundled();
+        java.time.Instant newest = records.stream().map(r -> java.time.Instant.parse((String) r.get("requestTime")))
+                .max(java.time.Instant::compareTo).orElse(java.time.Instant.now());
+        java.time.Duration shift = java.time.Duration.between(newest, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        List<Map<String, Object>> dcrRecords = new ArrayList<>(records.size());
+        for (Map<String, Object> record : records) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("TimeGenerated", java.time.Instant.parse((String) record.remove("requestTime")).plus(shift).toString());
+            row.putAll(record);
+            dcrRecords.add(row);
+        }
+        return dcrRecords;
+    }
+
     /** One record per line; lines that are not access log lines are skipped. */
     public List<Map<String, Object>> parse(String text) {
         List<Map<String, Object>> records = new ArrayList<>();

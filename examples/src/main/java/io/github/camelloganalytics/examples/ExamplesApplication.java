@@ -27,11 +27,14 @@ import org.apache.camel.main.Main;
  * By default it starts the Log Analytics emulator in-process and prints each table it received: columns with their
  * types, row count and a few rows. With {@code LA_WORKSPACE_ID} and {@code LA_SHARED_KEY} (or
  * {@code LA_SHARED_KEY_FILE}) in the environment it ships to that Azure workspace instead ({@code LA_CLOUD} and
- * {@code LA_ENDPOINT} optional).
+ * {@code LA_ENDPOINT} optional); with {@code LA_DCE_ENDPOINT} and {@code LA_DCR_ID} too, the Logs Ingestion route
+ * runs as well, authenticated by DefaultAzureCredential.
  */
 public final class ExamplesApplication {
 
     static final int APP_EVENTS = 60;
+    static final String DCR_ID = "dcr-00000000000000000000000000e1a001";
+    static final Map<String, String> HTTP_REQUESTS_COLUMNS = httpRequestsColumns();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> env;
@@ -64,6 +67,7 @@ public final class ExamplesApplication {
         String workspaceId = env.get("LA_WORKSPACE_ID");
         boolean azure = workspaceId != null && (env.containsKey("LA_SHARED_KEY") || env.containsKey("LA_SHARED_KEY_FILE"));
         LogAnalyticsEmulator emulator = null;
+        boolean logsIngestion = false;
         Main main = new Main();
         String target;
         if (azure) {
@@ -73,12 +77,27 @@ public final class ExamplesApplication {
             putIfSet(main, "camel.component.loganalytics.shared-key-file", env.get("LA_SHARED_KEY_FILE"));
             putIfSet(main, "camel.component.loganalytics.cloud", env.get("LA_CLOUD"));
             putIfSet(main, "camel.component.loganalytics.endpoint", env.get("LA_ENDPOINT"));
+            logsIngestion = env.containsKey("LA_DCE_ENDPOINT") && env.containsKey("LA_DCR_ID");
+            if (logsIngestion) {
+                main.addInitialProperty("la.li.endpoint", env.get("LA_DCE_ENDPOINT"));
+                main.addInitialProperty("la.li.rule-id", env.get("LA_DCR_ID"));
+                main.addInitialProperty("la.li.credentials", "credentialType=azureIdentity");
+            }
         } else {
             workspaceId = UUID.randomUUID().toString();
             byte[] key = new byte[64];
             new SecureRandom().nextBytes(key);
             String sharedKey = Base64.getEncoder().encodeToString(key);
-            emulator = LogAnalyticsEmulator.builder().workspace(workspaceId, sharedKey).start();
+            String token = UUID.randomUUID().toString();
+            emulator = LogAnalyticsEmulator.builder().workspace(workspaceId, sharedKey)
+                    .dataCollectionRule(DCR_ID, "Custom-HttpRequests_CL", HTTP_REQUESTS_COLUMNS)
+                    .acceptToken(token)
+                    .start();
+            logsIngestion = true;
+            main.bind("emulatorToken", new StaticTokenCredential(token));
+            main.addInitialProperty("la.li.endpoint", emulator.endpoint());
+            main.addInitialProperty("la.li.rule-id", DCR_ID);
+            main.addInitialProperty("la.li.credentials", "credentialType=tokenCredential&tokenCredential=#emulatorToken");
             target = "the local Log Analytics emulator at " + emulator.endpoint() + " (workspace " + workspaceId + ")";
             main.addInitialProperty("camel.component.loganalytics.workspace-id", workspaceId);
             main.addInitialProperty("camel.component.loganalytics.shared-key", sharedKey);
@@ -86,7 +105,7 @@ public final class ExamplesApplication {
         }
         out.println("Shipping example records to " + target);
 
-        main.configure().addRoutesBuilder(new ExampleRoutes());
+        main.configure().addRoutesBuilder(new ExampleRoutes(logsIngestion));
         main.configure().withRoutesIncludePattern("classpath:routes/*.camel.yaml");
         Map<String, Integer> shipped = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
@@ -97,6 +116,10 @@ public final class ExamplesApplication {
             // acknowledged delivery: each request returns once the service accepted the records
             record("access log records (Java DSL)", producer.request("direct:access-log", e -> {
             }), shipped, failures);
+            if (logsIngestion) {
+                record("access log records (Logs Ingestion API)", producer.request("direct:access-log-dcr", e -> {
+                }), shipped, failures);
+            }
             Exchange events = producer.request("direct:app-events",
                     e -> e.getMessage().setHeader("count", APP_EVENTS));
             if (events.getException() == null) {
@@ -119,6 +142,20 @@ public final class ExamplesApplication {
             }
         }
         return new Report(target, shipped, failures, tables);
+    }
+
+    private static Map<String, String> httpRequestsColumns() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("TimeGenerated", "datetime");
+        columns.put("clientIp", "string");
+        columns.put("method", "string");
+        columns.put("path", "string");
+        columns.put("status", "int");
+        columns.put("bytes", "long");
+        columns.put("durationMs", "real");
+        columns.put("userAgent", "string");
+        columns.put("error", "boolean");
+        return columns;
     }
 
     private static void record(String what, Exchange exchange, Map<String, Integer> shipped, List<String> failures) {

@@ -26,7 +26,14 @@ class ExamplesApplicationTest {
 
         assertThat(report.failures()).isEmpty();
         assertThat(report.target()).contains("local Log Analytics emulator");
-        assertThat(report.tables()).containsOnlyKeys("AppEvents_CL", "AuditEvents_CL", "WebAccess_CL");
+        assertThat(report.tables()).containsOnlyKeys("AppEvents_CL", "AuditEvents_CL", "WebAccess_CL", "HttpRequests_CL");
+        assertThat(report.shipped()).containsEntry("access log records (Logs Ingestion API)", 240);
+
+        JsonNode dcr = report.tables().get("HttpRequests_CL");
+        assertThat(dcr.get("rows")).hasSize(240);
+        assertThat(dcr.get("columns").get("status").asText()).isEqualTo("int");
+        assertThat(dcr.get("rows").get(0).get("status").isIntegralNumber()).isTrue();
+        assertThat(dcr.get("rows").get(0).has("referrer")).as("undeclared column dropped").isFalse();
 
         int accessLines = new AccessLogParser().parseBundled().size();
         JsonNode web = report.tables().get("WebAccess_CL");

@@ -162,14 +162,18 @@ final class DataCollectorSchema {
 
     /** The service keeps the first 32 KB of a field value. */
     static String truncate(String text) {
-        if ((long) text.length() * 3 <= FIELD_LIMIT_BYTES) {
+        return truncate(text, FIELD_LIMIT_BYTES);
+    }
+
+    static String truncate(String text, int limit) {
+        if ((long) text.length() * 3 <= limit) {
             return text;
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= FIELD_LIMIT_BYTES) {
+        if (bytes.length <= limit) {
             return text;
         }
-        int end = FIELD_LIMIT_BYTES;
+        int end = limit;
         while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
             end--; // do not cut a character in two
         }

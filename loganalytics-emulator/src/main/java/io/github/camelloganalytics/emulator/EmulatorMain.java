@@ -29,6 +29,24 @@ public final class EmulatorMain {
                     builder.workspace(id, spec.substring(colon + 1).split(","));
                     workspaceIds.append(workspaceIds.length() == 0 ? "" : ", ").append(id);
                 }
+                case "--token" -> builder.acceptToken(value(args, ++i, arg));
+                case "--dcr" -> {
+                    // <ruleId>:<stream>:<column>=<type>,...
+                    String[] parts = value(args, ++i, arg).split(":", 3);
+                    if (parts.length != 3) {
+                        usage("--dcr takes <ruleId>:<stream>:<column>=<type>,...");
+                    }
+                    java.util.Map<String, String> columns = new java.util.LinkedHashMap<>();
+                    for (String column : parts[2].split(",")) {
+                        String[] nameType = column.split("=", 2);
+                        if (nameType.length != 2) {
+                            usage("--dcr columns are <column>=<type>, got " + column);
+                        }
+                        columns.put(nameType[0].strip(), nameType[1].strip());
+                    }
+                    builder.dataCollectionRule(parts[0], parts[1], columns);
+                }
+                case "--dcr-file" -> DcrFile.read(java.nio.file.Path.of(value(args, ++i, arg)), builder);
                 case "--help", "-h" -> usage(null);
                 default -> usage("unknown argument " + arg);
             }
@@ -42,6 +60,7 @@ public final class EmulatorMain {
         System.out.println("Log Analytics emulator listening on " + emulator.endpoint()
                            + " (workspaces: " + (workspaceIds.length() == 0 ? "none" : workspaceIds) + ")");
         System.out.println("  ingestion: POST " + emulator.endpoint() + "/api/logs?api-version=2016-04-01");
+        System.out.println("  ingestion: POST " + emulator.endpoint() + "/dataCollectionRules/<ruleId>/streams/<stream>?api-version=2023-01-01");
         System.out.println("  tables:    GET  " + emulator.endpoint() + "/emulator/workspaces/<workspaceId>/tables");
         System.out.flush();
         stopped.await();
@@ -59,7 +78,8 @@ public final class EmulatorMain {
             System.err.println(problem);
         }
         System.err.println("usage: java -jar loganalytics-emulator.jar [--port <port, 0 picks one>] [--host <address>]"
-                           + " --workspace <workspaceId>:<base64key>[,<secondaryKey>] ...");
+                           + " --workspace <workspaceId>:<base64key>[,<secondaryKey>] ..."
+                           + " [--dcr <ruleId>:<stream>:<column>=<type>,...] [--dcr-file <rules.json>] [--token <bearerToken>]");
         System.exit(problem == null ? 0 : 2);
     }
 }

@@ -43,13 +43,28 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
     private final Map<String, Workspace> workspaces = Workspace.newRegistry();
     private final FaultPlan faults = new FaultPlan();
     private final AtomicLong ingestionRequests = new AtomicLong();
+    /** Workspace that holds the tables of data collection rules when no workspace is configured. */
+    public static final String DEFAULT_WORKSPACE = "00000000-0000-0000-0000-000000000000";
+
+    private final Map<String, DataCollectionRule> rules = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> tokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final DataCollectorApi dataCollector;
+    private final LogsIngestionApi logsIngestion;
     private final HttpServer server;
     private final ExecutorService executor;
 
     private LogAnalyticsEmulator(Builder builder) throws IOException {
         builder.workspaces.forEach((id, keys) -> workspaces.put(id.toLowerCase(Locale.ROOT), new Workspace(id, keys)));
+        String ruleWorkspace = builder.workspaces.isEmpty() ? DEFAULT_WORKSPACE : builder.workspaces.keySet().iterator().next();
+        workspaces.computeIfAbsent(ruleWorkspace.toLowerCase(Locale.ROOT), id -> new Workspace(ruleWorkspace, List.of()));
+        builder.streams.forEach((ruleId, streams) -> {
+            DataCollectionRule rule = new DataCollectionRule(ruleId, ruleWorkspace);
+            streams.forEach(rule::addStream);
+            rules.put(ruleId, rule);
+        });
+        tokens.addAll(builder.tokens);
         this.dataCollector = new DataCollectorApi(workspaces, builder.clock);
+        this.logsIngestion = new LogsIngestionApi(rules, tokens, workspaces, builder.clock);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(builder.host), builder.port), 256);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "loganalytics-emulator");
@@ -103,6 +118,20 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
     /** Adds a workspace while running. */
     public void addWorkspace(String id, String... base64Keys) {
         workspaces.put(id.toLowerCase(Locale.ROOT), new Workspace(id, List.of(base64Keys)));
+    }
+
+    /** A data collection rule the emulator knows. */
+    public DataCollectionRule dataCollectionRule(String ruleId) {
+        DataCollectionRule rule = rules.get(ruleId);
+        if (rule == null) {
+            throw new IllegalArgumentException("Unknown data collection rule " + ruleId);
+        }
+        return rule;
+    }
+
+    /** Accepts one more bearer token on the Logs Ingestion API. */
+    public void acceptToken(String token) {
+        tokens.add(token);
     }
 
     /** Drops every table of every workspace and clears the fault plan. */
@@ -159,9 +188,14 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
         }
         IngestionRequest request = IngestionRequest.of(exchange.getRequestMethod(), path,
                 exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
-        EmulatorResponse response = DataCollectorApi.PATH.equals(path)
-                ? dataCollector.handle(request)
-                : EmulatorResponse.text(404, "Either the provided URL is incorrect or the request is too large.");
+        EmulatorResponse response;
+        if (DataCollectorApi.PATH.equals(path)) {
+            response = dataCollector.handle(request);
+        } else if (LogsIngestionApi.handles(path)) {
+            response = logsIngestion.handle(request);
+        } else {
+            response = EmulatorResponse.text(404, "Either the provided URL is incorrect or the request is too large.");
+        }
         if (fault != null && Fault.DROP_AFTER_STORE.equals(fault.drop())) {
             throw new DroppedConnection();
         }
@@ -281,6 +315,8 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
     /** Configures an emulator. */
     public static final class Builder {
         private final Map<String, List<String>> workspaces = new LinkedHashMap<>();
+        private final Map<String, Map<String, Map<String, String>>> streams = new LinkedHashMap<>();
+        private final java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
         private String host = "127.0.0.1";
         private int port;
         private Clock clock = Clock.systemUTC();
@@ -291,6 +327,21 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("workspace " + id + " needs at least one key");
             }
             workspaces.put(id, List.of(base64Keys));
+            return this;
+        }
+
+        /**
+         * A stream of a data collection rule for the Logs Ingestion API, with its declared columns (name to type:
+         * string, int, long, real, boolean, datetime, dynamic, guid). Its table lives in the first workspace.
+         */
+        public Builder dataCollectionRule(String ruleId, String stream, Map<String, String> columns) {
+            streams.computeIfAbsent(ruleId, id -> new LinkedHashMap<>()).put(stream, new LinkedHashMap<>(columns));
+            return this;
+        }
+
+        /** A bearer token the Logs Ingestion API accepts. */
+        public Builder acceptToken(String token) {
+            tokens.add(token);
             return this;
         }
 

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class LogAnalyticsEmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
     private final Map<String, String[]> workspaces = new LinkedHashMap<>();
+    private final Map<String, Map<String, Map<String, String>>> rules = new LinkedHashMap<>();
+    private final List<String> tokens = new java.util.ArrayList<>();
     private String defaultWorkspace;
     private LogAnalyticsEmulator emulator;
 
@@ -31,6 +33,23 @@ public final class LogAnalyticsEmulatorExtension implements BeforeAllCallback, A
     /** An extension serving one workspace, signed with the given keys. */
     public static LogAnalyticsEmulatorExtension withWorkspace(String workspaceId, String... base64Keys) {
         return new LogAnalyticsEmulatorExtension().andWorkspace(workspaceId, base64Keys);
+    }
+
+    /** An extension serving the Logs Ingestion API for one stream of one data collection rule. */
+    public static LogAnalyticsEmulatorExtension withDataCollectionRule(String ruleId, String stream, Map<String, String> columns) {
+        return new LogAnalyticsEmulatorExtension().andDataCollectionRule(ruleId, stream, columns);
+    }
+
+    /** Serves one more stream of a data collection rule; its table lives in the first workspace. */
+    public LogAnalyticsEmulatorExtension andDataCollectionRule(String ruleId, String stream, Map<String, String> columns) {
+        rules.computeIfAbsent(ruleId, id -> new LinkedHashMap<>()).put(stream, columns);
+        return this;
+    }
+
+    /** Accepts a bearer token on the Logs Ingestion API. */
+    public LogAnalyticsEmulatorExtension andToken(String token) {
+        tokens.add(token);
+        return this;
     }
 
     /** Serves one more workspace. */
@@ -46,6 +65,8 @@ public final class LogAnalyticsEmulatorExtension implements BeforeAllCallback, A
     public void beforeAll(ExtensionContext context) throws Exception {
         LogAnalyticsEmulator.Builder builder = LogAnalyticsEmulator.builder();
         workspaces.forEach(builder::workspace);
+        rules.forEach((id, streams) -> streams.forEach((stream, columns) -> builder.dataCollectionRule(id, stream, columns)));
+        tokens.forEach(builder::acceptToken);
         emulator = builder.start();
     }
 
@@ -74,13 +95,17 @@ public final class LogAnalyticsEmulatorExtension implements BeforeAllCallback, A
 
     /** Rows of a table of the first workspace; empty if the table does not exist. */
     public List<Map<String, Object>> rows(String table) {
-        Table t = emulator.workspace(defaultWorkspace).table(table);
+        Table t = emulator.workspace(firstWorkspace()).table(table);
         return t == null ? List.of() : t.rows();
     }
 
     /** Columns and types of a table of the first workspace; empty if the table does not exist. */
     public Map<String, String> columns(String table) {
-        Table t = emulator.workspace(defaultWorkspace).table(table);
+        Table t = emulator.workspace(firstWorkspace()).table(table);
         return t == null ? Map.of() : t.columns();
+    }
+
+    private String firstWorkspace() {
+        return defaultWorkspace != null ? defaultWorkspace : LogAnalyticsEmulator.DEFAULT_WORKSPACE;
     }
 }

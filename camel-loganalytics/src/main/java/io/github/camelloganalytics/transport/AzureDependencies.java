@@ -1,0 +1,33 @@
+package io.github.camelloganalytics.transport;
+
+import io.github.camelloganalytics.CredentialType;
+
+/**
+ * Checks that the optional Azure artifacts a credential type needs are on the classpath, before any class that
+ * refers to them is loaded, so a missing artifact gives a message that names it instead of a NoClassDefFoundError.
+ */
+public final class AzureDependencies {
+
+    private AzureDependencies() {
+    }
+
+    /**
+     * @throws IllegalStateException naming the artifact to add
+     */
+    public static void require(CredentialType type, ClassLoader loader) {
+        require("com.azure.core.credential.TokenCredential", "com.azure:azure-core", type, loader);
+        if (type == CredentialType.azureIdentity || type == CredentialType.clientSecret) {
+            require("com.azure.identity.DefaultAzureCredentialBuilder", "com.azure:azure-identity", type, loader);
+        }
+    }
+
+    static void require(String className, String artifact, CredentialType type, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("api=logsIngestion with credentialType=" + type + " needs " + artifact
+                                            + " on the classpath: add the dependency " + artifact
+                                            + " (its version from com.azure:azure-sdk-bom)");
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.github.camelloganalytics.emulator;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The Logs Ingestion API, {@code POST /dataCollectionRules/{ruleId}/streams/{stream}?api-version=2023-01-01}: a bearer
+ * token the emulator was told to accept, the 1 MiB limit (413 ContentLengthLimitExceeded), gzip, a known rule and
+ * stream (404), a JSON array of objects (400); then 204 and the records stored in the stream's table, keeping the
+ * declared columns only.
+ */
+final class LogsIngestionApi {
+
+    static final String API_VERSION = "2023-01-01";
+    static final int MAX_BYTES = 1024 * 1024;
+    static final Pattern PATH = Pattern.compile("/dataCollectionRules/([^/]+)/streams/([^/]+)");
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    private final Map<String, DataCollectionRule> rules;
+    private final Set<String> tokens;
+    private final Map<String, Workspace> workspaces;
+    private final Clock clock;
+
+    LogsIngestionApi(Map<String, DataCollectionRule> rules, Set<String> tokens, Map<String, Workspace> workspaces,
+                     Clock clock) {
+        this.rules = rules;
+        this.tokens = tokens;
+        this.workspaces = workspaces;
+        this.clock = clock;
+    }
+
+    static boolean handles(String path) {
+        return PATH.matcher(path).matches();
+    }
+
+    EmulatorResponse handle(IngestionRequest request) {
+        Matcher path = PATH.matcher(request.path());
+        if (!"POST".equals(request.method()) || !path.matches()) {
+            return error(404, "NotFound", "The requested resource was not found.");
+        }
+        String apiVersion = request.queryParameter("api-version");
+        if (!API_VERSION.equals(apiVersion)) {
+            return error(400, "InvalidApiVersion", "The api-version '" + apiVersion + "' is not supported; use " + API_VERSION + ".");
+        }
+        String authorization = request.header("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")
+                || !tokens.contains(authorization.substring("Bearer ".length()).strip())) {
+            return error(401, "InvalidAuthenticationToken", "The access token is missing, invalid or expired.");
+        }
+        if (request.body().length > MAX_BYTES) {
+            return tooLarge(request.body().length);
+        }
+        DataCollectionRule rule = rules.get(path.group(1));
+        if (rule == null) {
+            return error(404, "InvalidDcrImmutableId", "The data collection rule " + path.group(1) + " does not exist.");
+        }
+        String streamName = path.group(2);
+        Map<String, String> columns = rule.stream(streamName);
+        if (columns == null) {
+            return error(404, "InvalidStream", "The stream " + streamName + " is not declared in rule " + rule.id() + ".");
+        }
+        String contentType = request.header("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            return error(415, "UnsupportedMediaType", "Content-Type must be application/json.");
+        }
+        byte[] json = request.body();
+        String encoding = request.header("Content-Encoding");
+        if (encoding != null && encoding.equalsIgnoreCase("gzip")) {
+            try {
+                json = gunzip(json);
+            } catch (IOException e) {
+                return error(400, "InvalidContentEncoding", "The body is not valid gzip.");
+            }
+            if (json.length > MAX_BYTES) {
+                return tooLarge(json.length);
+            }
+        } else if (encoding != null && !encoding.isBlank()) {
+            return error(400, "InvalidContentEncoding", "Content-Encoding must be gzip or absent.");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return error(400, "InvalidJson", "The request body is malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return error(400, "InvalidJson", "The request body cannot be read.");
+        }
+        if (root == null || !root.isArray()) {
+            return error(400, "InvalidJson", "The request body must be a JSON array.");
+        }
+        List<JsonNode> records = new ArrayList<>();
+        for (JsonNode record : root) {
+            if (!record.isObject()) {
+                return error(400, "InvalidJson", "Every element of the body must be a JSON object.");
+            }
+            records.add(record);
+        }
+        Workspace workspace = workspaces.get(rule.workspaceId().toLowerCase(Locale.ROOT));
+        store(workspace.tableForWriting(DataCollectionRule.tableOf(streamName)), columns, records,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        return EmulatorResponse.empty(204);
+    }
+
+    /** Keeps the declared columns only, converted to their declared types; TimeGenerated defaults to now. */
+    private static void store(Table table, Map<String, String> declared, List<JsonNode> records, Instant now) {
+        List<Map<String, Object>> rows = new ArrayList<>(records.size());
+        synchronized (table) {
+            table.addColumn("TimeGenerated", "datetime");
+            declared.forEach(table::addColumn);
+            table.addColumn("Type", "string");
+            for (JsonNode record : records) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("TimeGenerated", now.toString());
+                for (Map.Entry<String, String> column : declared.entrySet()) {
+                    Object value = convert(record.get(column.getKey()), column.getValue());
+                    if (value != null) {
+                        row.put(column.getKey(), value);
+                    }
+                }
+                row.put("Type", table.name());
+                rows.add(row);
+            }
+            table.addRows(rows);
+        }
+    }
+
+    /** A value in the declared type, or null when absent or not convertible (the service leaves such cells empty). */
+    static Object convert(JsonNode value, String type) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return switch (type) {
+            case "string" -> value.isTextual() ? DataCollectorSchema.truncate(value.textValue(), LogsIngestionApi.FIELD_LIMIT)
+                    : value.toString();
+            case "int", "long" -> value.canConvertToLong() && value.isIntegralNumber() ? value.longValue()
+                    : value.isTextual() ? parseLong(value.textValue()) : null;
+            case "real" -> value.isNumber() ? value.doubleValue() : value.isTextual() ? parseDouble(value.textValue()) : null;
+            case "boolean" -> value.isBoolean() ? value.booleanValue()
+                    : value.isTextual() && ("true".equalsIgnoreCase(value.textValue()) || "false".equalsIgnoreCase(value.textValue()))
+                            ? Boolean.parseBoolean(value.textValue().toLowerCase(Locale.ROOT)) : null;
+            case "datetime" -> {
+                Instant instant = value.isTextual() ? DataCollectorSchema.parseDateTime(value.textValue()) : null;
+                yield instant == null ? null : instant.toString();
+            }
+            case "guid" -> value.isTextual() && value.textValue().replace("-", "").matches("[0-9a-fA-F]{32}")
+                    ? DataCollectorSchema.normalizeGuid(value.textValue()) : null;
+            default -> JSON.convertValue(value, Object.class); // dynamic
+        };
+    }
+
+    static final int FIELD_LIMIT = 64 * 1024;
+
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double parseDouble(String text) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static byte[] gunzip(byte[] body) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return in.readNBytes(MAX_BYTES + 1);
+        }
+    }
+
+    private static EmulatorResponse tooLarge(int length) {
+        return error(413, "ContentLengthLimitExceeded", "Maximum allowed content length: " + MAX_BYTES
+                                                        + " bytes (1 MB). Provided content length: " + length + " bytes.");
+    }
+
+    /** The Logs Ingestion API's error shape, with the code also in {@code x-ms-error-code}. */
+    static EmulatorResponse error(int status, String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        EmulatorResponse json = EmulatorResponse.json(status, Map.of("error", error));
+        Map<String, String> headers = new LinkedHashMap<>(json.headers());
+        headers.put("x-ms-error-code", code);
+        return new EmulatorResponse(status, headers, json.body());
+    }
+}

@@ -15,10 +15,11 @@ public final class AzureDependencies {
      * @throws IllegalStateException naming the artifact to add
      */
     public static void require(CredentialType type, ClassLoader loader) {
-        require("com.azure.core.credential.TokenCredential", "com.azure:azure-core", type, loader);
         if (type == CredentialType.azureIdentity || type == CredentialType.clientSecret) {
+            // azure-identity brings azure-core: it is the one artifact to name
             require("com.azure.identity.DefaultAzureCredentialBuilder", "com.azure:azure-identity", type, loader);
         }
+        require("com.azure.core.credential.TokenCredential", "com.azure:azure-core", type, loader);
     }
 
     static void require(String className, String artifact, CredentialType type, ClassLoader loader) {

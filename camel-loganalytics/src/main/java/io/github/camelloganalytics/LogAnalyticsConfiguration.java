@@ -391,8 +391,9 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * Memory bound, in bytes, for records taken but not yet accepted by the service. When it is reached the calling
-     * thread blocks up to offerTimeout, then its exchange fails.
+     * Memory bound, in bytes, for records taken but not yet accepted by the service: their JSON bytes, plus 2 KiB for
+     * each exchange waiting for acknowledgement (what Camel keeps alive for it). When it is reached the calling thread
+     * blocks up to offerTimeout, then its exchange fails.
      */
     public void setMaxPendingBytes(long maxPendingBytes) {
         this.maxPendingBytes = maxPendingBytes;

@@ -34,6 +34,12 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogAnalyticsProducer.class);
 
+    /**
+     * What an exchange waiting for acknowledgement is counted for under maxPendingBytes besides its records: Camel
+     * keeps the exchange, its message and its body alive until then (about 2 KiB measured for a Map body of 11 fields).
+     */
+    static final long PENDING_EXCHANGE_OVERHEAD = 2048;
+
     static final Pattern LOG_TYPE = Pattern.compile("[A-Za-z0-9_]{1,100}");
     static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z0-9_]{1,500}");
     static final Pattern RESOURCE_ID = Pattern.compile("/[\\x20-\\x7E]{1,4095}");
@@ -139,20 +145,23 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer {
                 callback.done(true);
                 return true;
             }
+            boolean queued = configuration.getDeliveryMode() == DeliveryMode.queued;
             long bytes = 0;
             for (byte[] record : records) {
                 bytes += record.length;
             }
-            if (!delivering.reserve(bytes, configuration.getOfferTimeout())) {
-                throw new LogAnalyticsException(noRoomMessage(bytes), exchange, 0, null, null, 0, true, null);
+            long overhead = queued ? 0 : PENDING_EXCHANGE_OVERHEAD;
+            if (!delivering.reserve(bytes + overhead, configuration.getOfferTimeout())) {
+                throw new LogAnalyticsException(noRoomMessage(bytes + overhead), exchange, 0, null, null, 0, true, null);
             }
-            boolean queued = configuration.getDeliveryMode() == DeliveryMode.queued;
             RecordListener listener = queued
-                    ? RecordListener.NONE : new ExchangeCompletion(exchange, callback, key.logType(), records.size());
+                    ? RecordListener.NONE
+                    : new ExchangeCompletion(exchange, callback, key.logType(), records.size(),
+                            () -> delivering.unreserve(overhead));
             try {
                 delivering.offer(key, records, listener);
             } catch (IllegalStateException stopped) {
-                delivering.unreserve(bytes);
+                delivering.unreserve(bytes + overhead);
                 throw new LogAnalyticsException("Cannot send to Log Analytics: " + stopped.getMessage(), exchange, 0,
                         null, null, 0, true, null);
             }

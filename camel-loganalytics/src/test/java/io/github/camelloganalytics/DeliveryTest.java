@@ -195,8 +195,8 @@ class DeliveryTest extends WireMockServiceSupport {
     @Test
     void fullPendingBufferBlocksTheCallerThenFailsItsExchange() throws Exception {
         service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(ok().withFixedDelay(1500)));
-        // {"n":"xxxxxxxxxx"} is 18 bytes: room for two under 40 bytes
-        String endpoint = uri("AppEvents", "batchTimeout=10&maxPendingBytes=40&offerTimeout=300ms");
+        // {"n":"xxxxxxxxxx"} is 18 bytes, and a waiting exchange counts 2048 more: room for two under 4132 bytes
+        String endpoint = uri("AppEvents", "batchTimeout=10&maxPendingBytes=4132&offerTimeout=300ms");
         CompletableFuture<Exchange> first = template.asyncSend(endpoint, e -> e.getMessage().setBody(Map.of("n", "x".repeat(10))));
         CompletableFuture<Exchange> second = template.asyncSend(endpoint, e -> e.getMessage().setBody(Map.of("n", "y".repeat(10))));
         Thread.sleep(200);
@@ -206,7 +206,7 @@ class DeliveryTest extends WireMockServiceSupport {
         long blockedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(third.getException(LogAnalyticsException.class))
-                .hasMessageContaining("no room under maxPendingBytes (40) within offerTimeout (300 ms)");
+                .hasMessageContaining("no room under maxPendingBytes (4132) within offerTimeout (300 ms)");
         assertThat(blockedMillis).as("the caller waited for room").isGreaterThanOrEqualTo(250);
         assertThat(first.get(10, TimeUnit.SECONDS).getException()).isNull();
         assertThat(second.get(10, TimeUnit.SECONDS).getException()).isNull();

@@ -23,9 +23,15 @@ public final class ExchangeCompletion implements RecordListener {
     private volatile int statusCode;
     private volatile DeliveryFailure failure;
     private final AtomicInteger failedRecords = new AtomicInteger();
+    private final Runnable onCompletion;
 
-    public ExchangeCompletion(Exchange exchange, AsyncCallback callback, String logType, int records) {
+    /**
+     * @param onCompletion run once, just before the exchange completes (gives back the room the exchange held)
+     */
+    public ExchangeCompletion(Exchange exchange, AsyncCallback callback, String logType, int records,
+                              Runnable onCompletion) {
         this.exchange = exchange;
+        this.onCompletion = onCompletion;
         this.callback = callback;
         this.logType = logType;
         this.records = records;
@@ -53,6 +59,7 @@ public final class ExchangeCompletion implements RecordListener {
         if (remaining.addAndGet(-count) != 0) {
             return;
         }
+        onCompletion.run();
         DeliveryFailure why = failure;
         if (why == null) {
             exchange.getMessage().setHeader(LogAnalyticsConstants.RECORD_COUNT, records);

@@ -1,0 +1,185 @@
+package io.github.camelloganalytics.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A Data Collector API stand-in built to be fast: it counts the records of each body with one scan, verifies the
+ * SharedKey signature of every 20th request (and of the first), and answers 200. It knows the CPU time its own
+ * threads used, so scenarios can be charged without it.
+ */
+final class CountingSink implements AutoCloseable {
+
+    static final int VERIFY_EVERY = Integer.getInteger("sink.verifyEvery", 20);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final byte[] key;
+    private final String workspaceId;
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong badSignatures = new AtomicLong();
+    private final AtomicLong verified = new AtomicLong();
+    private final Set<Long> threadIds = ConcurrentHashMap.newKeySet();
+    private final Object arrived = new Object();
+
+    CountingSink(String workspaceId, String base64Key, int threads) throws IOException {
+        this.workspaceId = workspaceId;
+        this.key = Base64.getDecoder().decode(base64Key);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+        executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(() -> {
+                threadIds.add(Thread.currentThread().getId());
+                r.run();
+            }, "sink");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/api/logs", this::handle);
+        server.start();
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        long n = requests.incrementAndGet();
+        if (n == 1 || n % VERIFY_EVERY == 0) {
+            verified.incrementAndGet();
+            if (!validSignature(exchange, body.length)) {
+                if (badSignatures.incrementAndGet() == 1) {
+                    System.err.println("Bad signature; headers " + exchange.getRequestHeaders().entrySet() + ", body " + body.length);
+                }
+                exchange.sendResponseHeaders(403, -1);
+                exchange.close();
+                return;
+            }
+        }
+        long count = countRecords(body);
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+        records.addAndGet(count);
+        synchronized (arrived) {
+            arrived.notifyAll();
+        }
+    }
+
+    private boolean validSignature(HttpExchange exchange, int length) {
+        String date = exchange.getRequestHeaders().getFirst("x-ms-date");
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (date == null || authorization == null) {
+            return false;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            String toSign = "POST\n" + length + "\napplication/json\nx-ms-date:" + date + "\n/api/logs";
+            String expected = "SharedKey " + workspaceId + ":"
+                              + Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
+            return expected.equals(authorization);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Objects directly inside the top-level array, found with one pass that skips strings. */
+    static long countRecords(byte[] body) {
+        long count = 0;
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                if (b == '{' && depth == 1) {
+                    count++;
+                }
+                depth++;
+            } else if (b == '}' || b == ']') {
+                depth--;
+            }
+        }
+        return count;
+    }
+
+    long records() {
+        return records.get();
+    }
+
+    long requests() {
+        return requests.get();
+    }
+
+    long verified() {
+        return verified.get();
+    }
+
+    long badSignatures() {
+        return badSignatures.get();
+    }
+
+    /** Waits until the sink counted at least {@code total} records; false on timeout. */
+    boolean await(long total, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (arrived) {
+            while (records.get() < total) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(arrived, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+            return true;
+        }
+    }
+
+    /** CPU nanoseconds used by the sink's threads so far. */
+    long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long id : threadIds) {
+            long cpu = threads.getThreadCpuTime(id);
+            if (cpu > 0) {
+                total += cpu;
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

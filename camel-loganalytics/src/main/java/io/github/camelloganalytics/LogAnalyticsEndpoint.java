@@ -336,6 +336,12 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
         return e == null ? 0 : e.pendingBytes();
     }
 
+    @ManagedAttribute(description = "Most bytes ever held under maxPendingBytes at once")
+    public long getPendingBytesHighWater() {
+        DeliveryEngine e = engine;
+        return e == null ? 0 : e.pendingBytesHighWater();
+    }
+
     @ManagedAttribute(description = "Requests in flight")
     public int getInFlightRequests() {
         DeliveryEngine e = engine;

@@ -32,6 +32,7 @@ class BadInputTest extends WireMockServiceSupport {
             @Override
             public void configure() {
                 from("direct:ship").to(uri("AppEvents", "batchTimeout=100&batchMaxBytes=2000"));
+                from("direct:roomy").to(uri("AppEvents", "batchTimeout=10"));
             }
         };
     }
@@ -48,6 +49,9 @@ class BadInputTest extends WireMockServiceSupport {
                 new Case("{\"a\": ", null, "not valid JSON"),
                 new Case("[{\"a\":1}, \"x\"]", null, "body element 1 is a JSON string, not a JSON object"),
                 new Case("{\"v\": NaN}", null, "not valid JSON"),
+                new Case(new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' }, null,
+                        "body is bytes that are not valid UTF-8 JSON"),
+                new Case("[".repeat(1500) + "]".repeat(1500), null, "nesting depth"),
                 new Case(Map.of("blob", "x".repeat(3000)), null, "more than the 1998 bytes a request can carry"),
                 new Case(Map.of("RawData", "x"), null, "has the property 'RawData', which the service reserves"),
                 new Case(Map.of("a", 1), "Bad-Type!", "the logType 'Bad-Type!' must be 1 to 100 letters, digits or underscores"));
@@ -77,5 +81,21 @@ class BadInputTest extends WireMockServiceSupport {
         }
         assertThat(recordCount()).isEqualTo(bad.size());
         assertThat(received()).allSatisfy(r -> assertThat(records(r)).allSatisfy(rec -> assertThat(rec.has("good")).isTrue()));
+    }
+
+    @Test
+    void fieldOverTheServiceLimitIsSentCountedAndWarnedOnce() throws Exception {
+        try (LogCapture warnings = new LogCapture(org.apache.logging.log4j.Level.WARN, "io.github.camelloganalytics")) {
+            for (int i = 0; i < 3; i++) {
+                Exchange result = template.request("direct:roomy", e -> e.getMessage().setBody(Map.of("long", "x".repeat(40_000))));
+                assertThat(result.getException()).isNull();
+            }
+            assertThat(warnings.lines()).filteredOn(l -> l.contains("the service truncates field values over 32768 bytes"))
+                    .hasSize(1);
+        }
+        LogAnalyticsEndpoint endpoint = context.getEndpoints().stream().filter(LogAnalyticsEndpoint.class::isInstance)
+                .map(LogAnalyticsEndpoint.class::cast).filter(e -> !e.getEndpointUri().contains("batchMaxBytes")).findFirst().orElseThrow();
+        assertThat(endpoint.getOversizedFieldValues()).isEqualTo(3);
+        assertThat(recordCount()).isEqualTo(3);
     }
 }

@@ -86,6 +86,18 @@ class SecretsTest extends WireMockServiceSupport {
     }
 
     @Test
+    void clientSecretNeverShowsInTheEndpoint() {
+        String secret = "Qx8~client.secret-value_42";
+        Endpoint endpoint = context.getEndpoint("loganalytics:AppEvents?api=logsIngestion&endpoint=https://dce.example.com"
+                                                + "&ruleId=dcr-000a00a000a00000a000000aa000a0aa&credentialType=clientSecret"
+                                                + "&tenantId=contoso.onmicrosoft.com&clientId=app&clientSecret=RAW(" + secret + ")");
+
+        assertThat(endpoint.getEndpointUri()).doesNotContain(secret).contains("clientSecret=xxxxxx");
+        assertThat(endpoint.toString()).doesNotContain(secret);
+        assertThat(URISupport.sanitizeUri("loganalytics:AppEvents?clientSecret=" + secret)).doesNotContain(secret);
+    }
+
+    @Test
     void camelSanitizesTheSharedKeyInUris() {
         context.getEndpoint(bothKeysUri()); // loads the component, which registers the keyword
         assertNoSecret(URISupport.sanitizeUri(uri("AppEvents", "batchTimeout=10")));

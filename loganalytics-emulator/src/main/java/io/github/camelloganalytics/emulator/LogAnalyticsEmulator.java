@@ -43,6 +43,7 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
     private final Map<String, Workspace> workspaces = Workspace.newRegistry();
     private final FaultPlan faults = new FaultPlan();
     private final AtomicLong ingestionRequests = new AtomicLong();
+    private final AtomicLong recordsStoredWithoutAnswer = new AtomicLong();
     /** Workspace that holds the tables of data collection rules when no workspace is configured. */
     public static final String DEFAULT_WORKSPACE = "00000000-0000-0000-0000-000000000000";
 
@@ -145,6 +146,27 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * Records stored by requests whose answer a {@code afterStore} fault then dropped: the client cannot know they
+     * landed, so a retry stores them again. These are the only duplicates a correct client produces.
+     */
+    public long recordsStoredWithoutAnswer() {
+        return recordsStoredWithoutAnswer.get();
+    }
+
+    private static int countRecords(IngestionRequest request) {
+        try {
+            byte[] json = request.body();
+            if ("gzip".equalsIgnoreCase(request.header("Content-Encoding"))) {
+                json = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(json)).readAllBytes();
+            }
+            JsonNode root = JSON.readTree(json);
+            return root == null ? 0 : root.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Ingestion requests received, whatever their outcome. */
     public long ingestionRequests() {
         return ingestionRequests.get();
@@ -197,6 +219,9 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
             response = EmulatorResponse.text(404, "Either the provided URL is incorrect or the request is too large.");
         }
         if (fault != null && Fault.DROP_AFTER_STORE.equals(fault.drop())) {
+            if (response.status() / 100 == 2) {
+                recordsStoredWithoutAnswer.addAndGet(countRecords(request));
+            }
             throw new DroppedConnection();
         }
         send(exchange, response);

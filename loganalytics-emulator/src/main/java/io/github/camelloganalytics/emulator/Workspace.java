@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class Workspace {
 
     private final String id;
-    private final List<byte[]> keys = new ArrayList<>();
+    private final List<byte[]> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Table> tables = new ConcurrentSkipListMap<>(String.CASE_INSENSITIVE_ORDER);
 
     Workspace(String id, List<String> base64Keys) {
@@ -39,6 +39,16 @@ public final class Workspace {
     /** The tables that hold or held rows, by name. */
     public Map<String, Table> tables() {
         return Map.copyOf(tables);
+    }
+
+    /** Replaces the keys that may sign for this workspace, as regenerating a key in Azure does. */
+    public void replaceKeys(String... base64Keys) {
+        List<byte[]> fresh = new ArrayList<>();
+        for (String key : base64Keys) {
+            fresh.add(Base64.getDecoder().decode(key.strip()));
+        }
+        keys.clear();
+        keys.addAll(fresh);
     }
 
     /** Drops every table. */

@@ -255,6 +255,18 @@ class LogsIngestionTest extends WireMockServiceSupport {
     }
 
     @Test
+    void fieldsAreMeasuredAgainstTheSixtyFourKilobyteLimit() {
+        service.stubFor(ingestion().willReturn(aResponse().withStatus(204)));
+        String uri = li("AppEvents", "");
+
+        template.send(uri, e -> e.getMessage().setBody(Map.of("text", "x".repeat(50_000))));
+        LogAnalyticsEndpoint endpoint = context.getEndpoint(uri, LogAnalyticsEndpoint.class);
+        assertThat(endpoint.getOversizedFieldValues()).as("50 KB is under the 64 KB limit").isZero();
+        template.send(uri, e -> e.getMessage().setBody(Map.of("text", "x".repeat(70_000))));
+        assertThat(endpoint.getOversizedFieldValues()).isEqualTo(1);
+    }
+
+    @Test
     void usGovernmentCloudAsksForItsAudience() {
         service.stubFor(ingestion().willReturn(aResponse().withStatus(204)));
 

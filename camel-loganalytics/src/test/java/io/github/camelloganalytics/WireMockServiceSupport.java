@@ -88,7 +88,7 @@ public abstract class WireMockServiceSupport extends CamelTestSupport {
         return authorization.equals("SharedKey " + WORKSPACE + ":" + hmac(key, stringToSign));
     }
 
-    protected static String hmac(String base64Key, String text) {
+    public static String hmac(String base64Key, String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(Base64.getDecoder().decode(base64Key), "HmacSHA256"));

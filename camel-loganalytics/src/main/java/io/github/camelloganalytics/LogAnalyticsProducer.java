@@ -152,7 +152,9 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer {
             }
             long overhead = queued ? 0 : PENDING_EXCHANGE_OVERHEAD;
             if (!delivering.reserve(bytes + overhead, configuration.getOfferTimeout())) {
-                throw new LogAnalyticsException(noRoomMessage(bytes + overhead), exchange, 0, null, null, 0, true, null);
+                String why = delivering.isClosed()
+                        ? "Cannot send to Log Analytics: the producer is stopping" : noRoomMessage(bytes + overhead);
+                throw new LogAnalyticsException(why, exchange, 0, null, null, 0, true, null);
             }
             RecordListener listener = queued
                     ? RecordListener.NONE

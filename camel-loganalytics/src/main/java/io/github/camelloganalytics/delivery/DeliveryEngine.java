@@ -118,6 +118,11 @@ public final class DeliveryEngine {
         return pendingBytes.acquire(bytes, timeoutMillis);
     }
 
+    /** Whether the engine stopped taking records. */
+    public boolean isClosed() {
+        return pendingBytes.isClosed();
+    }
+
     /** Gives back room reserved for records that will not be offered after all. */
     public void unreserve(long bytes) {
         pendingBytes.release(bytes);

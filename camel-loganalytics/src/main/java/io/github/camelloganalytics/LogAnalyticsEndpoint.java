@@ -279,6 +279,10 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
         return monitor;
     }
 
+    DeliveryEngine engine() {
+        return engine;
+    }
+
     void setEngine(DeliveryEngine engine) {
         this.engine = engine;
     }

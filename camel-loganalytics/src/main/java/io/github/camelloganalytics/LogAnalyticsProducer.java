@@ -21,6 +21,8 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,8 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer {
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
     private ProducerTemplate deadLetterTemplate;
+    private WritableHealthCheckRepository healthCheckRepository;
+    private LogAnalyticsProducerHealthCheck healthCheck;
 
     public LogAnalyticsProducer(LogAnalyticsEndpoint endpoint) {
         super(endpoint);
@@ -86,6 +90,14 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer {
                 scheduler, workers, this::deadLetter, System::nanoTime, Clock.systemUTC());
         endpoint.setEngine(engine);
         endpoint.getComponent().producerStarted(this);
+        // null unless camel-health is present
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheck = new LogAnalyticsProducerHealthCheck(endpoint, endpoint.getId());
+            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
         LOG.info("Log Analytics producer for {} started: {} to {}, {} delivery", configuration.getLogType(),
                 configuration.getApi(), transport.target(), configuration.getDeliveryMode());
     }
@@ -104,6 +116,10 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer {
     @Override
     protected void doStop() throws Exception {
         endpoint.getComponent().producerStopped(this);
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
         if (engine != null) {
             var shutdown = getEndpoint().getCamelContext().getShutdownStrategy();
             long timeoutMillis = shutdown.getTimeUnit().toMillis(shutdown.getTimeout());

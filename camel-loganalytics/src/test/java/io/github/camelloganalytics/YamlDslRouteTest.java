@@ -26,6 +26,7 @@ class YamlDslRouteTest extends WireMockServiceSupport {
         main.addInitialProperty("camel.component.loganalytics.workspace-id", WORKSPACE);
         main.addInitialProperty("camel.component.loganalytics.shared-key", KEY);
         main.addInitialProperty("camel.component.loganalytics.endpoint", "http://localhost:" + service.getPort());
+        main.addInitialProperty("camel.health.producers-enabled", "true");
         main.start();
         try {
             ProducerTemplate producer = main.getCamelContext().createProducerTemplate();
@@ -40,6 +41,12 @@ class YamlDslRouteTest extends WireMockServiceSupport {
             assertThat(request.getHeader("Log-Type")).isEqualTo("Orders");
             assertThat(request.getHeader("time-generated-field")).isEqualTo("at");
             assertThat(hasValidSignature(request, KEY)).isTrue();
+
+            // with camel-health present, the producer registers its readiness check
+            var registry = org.apache.camel.health.HealthCheckRegistry.get(main.getCamelContext());
+            var check = registry.stream().filter(c -> c.getId().startsWith("producer:loganalytics-")).findFirst();
+            assertThat(check).isPresent();
+            assertThat(check.get().call().getState()).isEqualTo(org.apache.camel.health.HealthCheck.State.UP);
         } finally {
             main.stop();
         }

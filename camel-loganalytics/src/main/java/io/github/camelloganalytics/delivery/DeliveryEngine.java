@@ -71,6 +71,7 @@ public final class DeliveryEngine {
     private final LongAdder recordsAccepted = new LongAdder();
     private final LongAdder recordsFailed = new LongAdder();
     private volatile DeliveryFailure lastFailure;
+    private volatile boolean lastBatchFailed;
 
     public DeliveryEngine(Settings settings, IngestionTransport transport, HttpClient client,
                           ScheduledExecutorService scheduler, Executor workers,
@@ -258,6 +259,7 @@ public final class DeliveryEngine {
         batchesFailed.increment();
         recordsFailed.add(batch.recordCount());
         lastFailure = failure;
+        lastBatchFailed = true;
         LOG.warn("{} records of logType {} were not delivered: {}", batch.recordCount(), batch.key().logType(),
                 failure.reason());
         try {
@@ -422,6 +424,7 @@ public final class DeliveryEngine {
             }
             batchesAccepted.increment();
             recordsAccepted.add(batch.recordCount());
+            lastBatchFailed = false;
             try {
                 batch.accepted(status);
             } finally {
@@ -517,6 +520,11 @@ public final class DeliveryEngine {
         synchronized (lock) {
             return accumulator.pendingRecords();
         }
+    }
+
+    /** Whether the batch settled most recently failed. */
+    public boolean lastBatchFailed() {
+        return lastBatchFailed;
     }
 
     /** The most recent failure, or null. */

@@ -34,7 +34,7 @@ class EmulatorEndToEndTest extends CamelTestSupport {
             public void configure() {
                 from("direct:orders")
                         .to("loganalytics:Orders?workspaceId=" + WS + "&sharedKey=RAW(" + KEY + ")&endpoint="
-                            + logAnalytics.endpoint() + "&timeGeneratedField=at&batchTimeout=20&retryBackoff=20");
+                            + logAnalytics.endpoint() + "&timeGeneratedField=at&batchTimeout=20&batchSize=20&retryBackoff=20");
             }
         };
     }

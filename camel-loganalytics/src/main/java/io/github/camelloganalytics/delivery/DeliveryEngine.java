@@ -262,10 +262,11 @@ public final class DeliveryEngine {
         lastBatchFailed = true;
         LOG.warn("{} records of logType {} were not delivered: {}", batch.recordCount(), batch.key().logType(),
                 failure.reason());
+        // dead letter first: when an exchange fails, its records are already with the dead letter endpoint
         try {
-            batch.failed(failure);
-        } finally {
             deadLetter.accept(batch, failure);
+        } finally {
+            batch.failed(failure);
         }
     }
 

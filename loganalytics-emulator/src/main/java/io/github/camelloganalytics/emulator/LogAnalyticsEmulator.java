@@ -180,6 +180,12 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
             } else {
                 ingest(exchange, path);
             }
+        } catch (DroppedConnection planned) {
+            throw planned;
+        } catch (IOException | RuntimeException unexpected) {
+            // the HTTP server would close the connection silently: say why, so a client's I/O error can be explained
+            System.err.println("Log Analytics emulator: request failed: " + unexpected);
+            throw unexpected;
         } finally {
             exchange.close();
         }

@@ -142,13 +142,19 @@ class DataCollectorEmulationTest {
     }
 
     @Test
-    void singleDigitDayIsRefused() throws Exception {
-        DataCollectorClient.Post request = post("[{\"a\":1}]");
-        request.date = request.date.replaceFirst(", 0(\\d) ", ", $1 ").replaceFirst(", (\\d\\d) ", ", $1 ");
-        String unpadded = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                Instant.now().atZone(java.time.ZoneOffset.UTC).withDayOfMonth(4));
-        request.date = unpadded;
-        assertError(request.send(), 403, "InvalidAuthorization");
+    void singleDigitDayIsRefusedWhereTheTwoDigitDayIsAccepted() throws Exception {
+        java.time.Clock fourthOfNovember = java.time.Clock.fixed(Instant.parse("2026-11-04T10:00:00Z"), java.time.ZoneOffset.UTC);
+        try (LogAnalyticsEmulator onTheFourth = LogAnalyticsEmulator.builder().workspace(WS, KEY).clock(fourthOfNovember).start()) {
+            DataCollectorClient client = new DataCollectorClient(onTheFourth.endpoint());
+
+            DataCollectorClient.Post padded = client.post(WS, KEY).body("[{\"a\":1}]");
+            padded.date = "Wed, 04 Nov 2026 10:00:00 GMT";
+            assertThat(padded.send().statusCode()).isEqualTo(200);
+
+            DataCollectorClient.Post unpadded = client.post(WS, KEY).body("[{\"a\":1}]");
+            unpadded.date = "Wed, 4 Nov 2026 10:00:00 GMT"; // what DateTimeFormatter.RFC_1123_DATE_TIME prints
+            assertError(unpadded.send(), 403, "InvalidAuthorization");
+        }
     }
 
     @Test

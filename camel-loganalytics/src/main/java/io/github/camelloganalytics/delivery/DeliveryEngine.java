@@ -135,6 +135,8 @@ public final class DeliveryEngine {
      * @throws IllegalStateException if the engine is closed; the records are then not taken
      */
     public void offer(BatchKey key, List<byte[]> records, RecordListener listener) {
+        List<Batch> toSend;
+        // one critical section per exchange: take the records and whatever batches they made ready
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("the producer is stopped");
@@ -143,39 +145,49 @@ public final class DeliveryEngine {
             for (byte[] record : records) {
                 accumulator.add(key, record, listener, now);
             }
+            toSend = takeSendable(now);
         }
-        dispatch();
+        start(toSend);
     }
 
     /** Starts as many batches as there are free slots, and arms the timer for the next batch that falls due. */
     private void dispatch() {
-        List<Batch> toSend = null;
+        List<Batch> toSend;
         synchronized (lock) {
             if (closed) {
                 return;
             }
-            long now = nanoClock.getAsLong();
-            while (inFlight < maxConcurrentRequests) {
-                Batch batch = accumulator.poll(now, flushing);
-                if (batch == null) {
-                    break;
-                }
-                inFlight++;
-                if (toSend == null) {
-                    toSend = new ArrayList<>(2);
-                }
-                toSend.add(batch);
-            }
-            if (inFlight < maxConcurrentRequests) {
-                armTimer(accumulator.nextDueNanos(), now);
-            }
+            toSend = takeSendable(nanoClock.getAsLong());
         }
-        if (toSend != null) {
-            for (Batch batch : toSend) {
-                Delivery delivery = new Delivery(batch);
-                active.add(delivery);
-                delivery.attemptOnWorker();
+        start(toSend);
+    }
+
+    /** Takes the batches that may be sent now; the caller holds the lock. */
+    private List<Batch> takeSendable(long now) {
+        List<Batch> toSend = List.of();
+        while (inFlight < maxConcurrentRequests) {
+            Batch batch = accumulator.poll(now, flushing);
+            if (batch == null) {
+                break;
             }
+            inFlight++;
+            if (toSend.isEmpty()) {
+                toSend = new ArrayList<>(2);
+            }
+            toSend.add(batch);
+        }
+        if (inFlight < maxConcurrentRequests) {
+            armTimer(accumulator.nextDueNanos(), now);
+        }
+        return toSend;
+    }
+
+    /** Starts the delivery of batches taken from the accumulator; called outside the lock. */
+    private void start(List<Batch> batches) {
+        for (Batch batch : batches) {
+            Delivery delivery = new Delivery(batch);
+            active.add(delivery);
+            delivery.attemptOnWorker();
         }
     }
 

@@ -33,6 +33,14 @@ public final class DataCollectorTransport implements IngestionTransport {
         this.clock = clock;
     }
 
+    static String trimSlashes(String base) {
+        String s = base;
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
     @Override
     public PreparedRequest prepare(Batch batch) {
         byte[] body = batch.body();
@@ -76,11 +84,9 @@ public final class DataCollectorTransport implements IngestionTransport {
         return uri.toString();
     }
 
+    /** The base URL without trailing slashes; a base given with the {@code /api/logs} path is taken too. */
     static String stripTrailingSlash(String base) {
-        String s = base;
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
+        String s = trimSlashes(base);
         if (s.endsWith("/api/logs")) {
             s = s.substring(0, s.length() - "/api/logs".length());
         }

@@ -35,7 +35,7 @@ public final class LogsIngestionTransport implements IngestionTransport {
 
     public LogsIngestionTransport(URI endpoint, String ruleId, Function<String, String> streamForRecordType,
                                   BearerTokenSource tokens, Duration requestTimeout) {
-        this.base = DataCollectorTransport.stripTrailingSlash(endpoint.toString());
+        this.base = DataCollectorTransport.trimSlashes(endpoint.toString());
         this.ruleId = ruleId;
         this.streamForRecordType = streamForRecordType;
         this.tokens = tokens;

@@ -32,6 +32,7 @@ final class LogsIngestionApi {
 
     static final String API_VERSION = "2023-01-01";
     static final int MAX_BYTES = 1024 * 1024;
+    static final int FIELD_LIMIT = 64 * 1024;
     static final Pattern PATH = Pattern.compile("/dataCollectionRules/([^/]+)/streams/([^/]+)");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -151,7 +152,7 @@ final class LogsIngestionApi {
             return null;
         }
         return switch (type) {
-            case "string" -> value.isTextual() ? DataCollectorSchema.truncate(value.textValue(), LogsIngestionApi.FIELD_LIMIT)
+            case "string" -> value.isTextual() ? DataCollectorSchema.truncate(value.textValue(), FIELD_LIMIT)
                     : value.toString();
             case "int", "long" -> value.canConvertToLong() && value.isIntegralNumber() ? value.longValue()
                     : value.isTextual() ? parseLong(value.textValue()) : null;
@@ -168,8 +169,6 @@ final class LogsIngestionApi {
             default -> JSON.convertValue(value, Object.class); // dynamic
         };
     }
-
-    static final int FIELD_LIMIT = 64 * 1024;
 
     private static Long parseLong(String text) {
         try {

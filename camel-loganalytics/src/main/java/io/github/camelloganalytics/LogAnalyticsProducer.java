@@ -174,10 +174,9 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer {
             }
             RecordListener listener = queued
                     ? RecordListener.NONE
-                    : new ExchangeCompletion(exchange, callback, key.logType(), records.size(),
-                            () -> delivering.unreserve(overhead));
+                    : new ExchangeCompletion(exchange, callback, key.logType(), records.size());
             try {
-                delivering.offer(key, records, listener);
+                delivering.offer(key, records, listener, overhead);
             } catch (IllegalStateException stopped) {
                 delivering.unreserve(bytes + overhead);
                 throw new LogAnalyticsException("Cannot send to Log Analytics: " + stopped.getMessage(), exchange, 0,

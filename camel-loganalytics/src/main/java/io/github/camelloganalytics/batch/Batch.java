@@ -17,6 +17,7 @@ public final class Batch {
     private final List<Integer> listenerCounts = new ArrayList<>();
     private int recordCount;
     private int bodyBytes = 2;
+    private long heldBytes;
     private byte[] body;
     private byte[] wireBody;
 
@@ -30,8 +31,9 @@ public final class Batch {
         return bodyBytes + record.length + (records.isEmpty() ? 0 : 1);
     }
 
-    void add(byte[] record, RecordListener listener) {
+    void add(byte[] record, RecordListener listener, long extraHeldBytes) {
         bodyBytes = bytesWith(record);
+        heldBytes += record.length + extraHeldBytes;
         recordCount++;
         records.add(record);
         int last = listeners.size() - 1;
@@ -90,6 +92,14 @@ public final class Batch {
     /** Bytes of the records alone, without the array brackets and commas. */
     public long recordBytes() {
         return bodyBytes - 2L - Math.max(0, recordCount - 1);
+    }
+
+    /**
+     * Room under maxPendingBytes that this batch gives back when it settles: its records, plus what the exchanges
+     * whose last record it holds are counted for besides.
+     */
+    public long heldBytes() {
+        return heldBytes;
     }
 
     /** Size of the request body. */

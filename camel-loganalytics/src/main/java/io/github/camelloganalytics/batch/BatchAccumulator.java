@@ -31,9 +31,10 @@ public final class BatchAccumulator {
     /**
      * Adds a record, which must be no larger than {@code maxBytes - 2} (the array brackets).
      *
-     * @param nowNanos {@link System#nanoTime()}
+     * @param extraHeldBytes room the record's batch gives back when it settles, besides the record's own bytes
+     * @param nowNanos       {@link System#nanoTime()}
      */
-    public void add(BatchKey key, byte[] record, RecordListener listener, long nowNanos) {
+    public void add(BatchKey key, byte[] record, RecordListener listener, long extraHeldBytes, long nowNanos) {
         Batch batch = open.get(key);
         if (batch != null && batch.bytesWith(record) > maxBytes) {
             open.remove(key);
@@ -44,7 +45,7 @@ public final class BatchAccumulator {
             batch = new Batch(key, nowNanos);
             open.put(key, batch);
         }
-        batch.add(record, listener);
+        batch.add(record, listener, extraHeldBytes);
         pendingRecords++;
         if (batch.recordCount() >= maxRecords || batch.bodyBytes() >= maxBytes) {
             open.remove(key);

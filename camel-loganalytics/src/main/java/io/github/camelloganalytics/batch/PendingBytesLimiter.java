@@ -54,7 +54,9 @@ public final class PendingBytesLimiter {
         lock.lock();
         try {
             pending -= bytes;
-            released.signalAll();
+            if (lock.hasWaiters(released)) {
+                released.signalAll();
+            }
         } finally {
             lock.unlock();
         }

@@ -130,11 +130,13 @@ public final class DeliveryEngine {
     }
 
     /**
-     * Takes records whose room was reserved; the listener hears of each record's outcome.
+     * Takes records whose room was reserved; the listener hears of each record's outcome. The room is given back
+     * batch by batch as they settle, before their listeners hear of it; {@code exchangeBytes}, reserved besides the
+     * records, goes back with the batch holding the last record.
      *
      * @throws IllegalStateException if the engine is closed; the records are then not taken
      */
-    public void offer(BatchKey key, List<byte[]> records, RecordListener listener) {
+    public void offer(BatchKey key, List<byte[]> records, RecordListener listener, long exchangeBytes) {
         List<Batch> toSend;
         // one critical section per exchange: take the records and whatever batches they made ready
         synchronized (lock) {
@@ -142,8 +144,9 @@ public final class DeliveryEngine {
                 throw new IllegalStateException("the producer is stopped");
             }
             long now = nanoClock.getAsLong();
-            for (byte[] record : records) {
-                accumulator.add(key, record, listener, now);
+            int last = records.size() - 1;
+            for (int i = 0; i <= last; i++) {
+                accumulator.add(key, records.get(i), listener, i == last ? exchangeBytes : 0, now);
             }
             toSend = takeSendable(now);
         }
@@ -259,7 +262,6 @@ public final class DeliveryEngine {
         pendingBytes.close();
         DeliveryFailure failure = new DeliveryFailure(reason, 0, null, null, 0, true, null);
         for (Batch batch : waiting) {
-            pendingBytes.release(batch.recordBytes());
             settleFailed(batch, failure);
         }
         for (Delivery delivery : List.copyOf(active)) {
@@ -268,6 +270,7 @@ public final class DeliveryEngine {
     }
 
     private void settleFailed(Batch batch, DeliveryFailure failure) {
+        pendingBytes.release(batch.heldBytes());
         batchesFailed.increment();
         recordsFailed.add(batch.recordCount());
         lastFailure = failure;
@@ -438,6 +441,7 @@ public final class DeliveryEngine {
             batchesAccepted.increment();
             recordsAccepted.add(batch.recordCount());
             lastBatchFailed = false;
+            pendingBytes.release(batch.heldBytes());
             try {
                 batch.accepted(status);
             } finally {
@@ -458,7 +462,6 @@ public final class DeliveryEngine {
 
         private void release() {
             active.remove(this);
-            pendingBytes.release(batch.recordBytes());
             synchronized (lock) {
                 inFlight--;
                 lock.notifyAll();

@@ -23,15 +23,9 @@ public final class ExchangeCompletion implements RecordListener {
     private volatile int statusCode;
     private volatile DeliveryFailure failure;
     private final AtomicInteger failedRecords = new AtomicInteger();
-    private final Runnable onCompletion;
 
-    /**
-     * @param onCompletion run once, just before the exchange completes (gives back the room the exchange held)
-     */
-    public ExchangeCompletion(Exchange exchange, AsyncCallback callback, String logType, int records,
-                              Runnable onCompletion) {
+    public ExchangeCompletion(Exchange exchange, AsyncCallback callback, String logType, int records) {
         this.exchange = exchange;
-        this.onCompletion = onCompletion;
         this.callback = callback;
         this.logType = logType;
         this.records = records;
@@ -59,7 +53,6 @@ public final class ExchangeCompletion implements RecordListener {
         if (remaining.addAndGet(-count) != 0) {
             return;
         }
-        onCompletion.run();
         DeliveryFailure why = failure;
         if (why == null) {
             exchange.getMessage().setHeader(LogAnalyticsConstants.RECORD_COUNT, records);

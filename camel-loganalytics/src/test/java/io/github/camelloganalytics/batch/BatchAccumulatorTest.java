@@ -33,10 +33,10 @@ class BatchAccumulatorTest {
     @Test
     void batchIsReadyWhenItReachesBatchSize() {
         BatchAccumulator acc = new BatchAccumulator(3, 1_000_000, TIMEOUT);
-        acc.add(APP, record("{\"a\":1}"), listener, 0);
-        acc.add(APP, record("{\"a\":2}"), listener, 0);
+        acc.add(APP, record("{\"a\":1}"), listener, 0, 0);
+        acc.add(APP, record("{\"a\":2}"), listener, 0, 0);
         assertThat(acc.poll(0, false)).isNull();
-        acc.add(APP, record("{\"a\":3}"), listener, 0);
+        acc.add(APP, record("{\"a\":3}"), listener, 0, 0);
         Batch batch = acc.poll(0, false);
         assertThat(batch.recordCount()).isEqualTo(3);
         assertThat(new String(batch.body(), StandardCharsets.UTF_8)).isEqualTo("[{\"a\":1},{\"a\":2},{\"a\":3}]");
@@ -46,10 +46,10 @@ class BatchAccumulatorTest {
     void recordThatWouldPassBatchMaxBytesStartsTheNextBatch() {
         // each record is 7 bytes: "[r]" = 9, "[r,r]" = 17, "[r,r,r]" = 25
         BatchAccumulator acc = new BatchAccumulator(100, 20, TIMEOUT);
-        acc.add(APP, record("{\"a\":1}"), listener, 0);
-        acc.add(APP, record("{\"a\":2}"), listener, 0);
+        acc.add(APP, record("{\"a\":1}"), listener, 0, 0);
+        acc.add(APP, record("{\"a\":2}"), listener, 0, 0);
         assertThat(acc.poll(0, false)).isNull();
-        acc.add(APP, record("{\"a\":3}"), listener, 0);
+        acc.add(APP, record("{\"a\":3}"), listener, 0, 0);
         Batch first = acc.poll(0, false);
         assertThat(first.body()).hasSize(17);
         assertThat(first.bodyBytes()).isEqualTo(17);
@@ -60,16 +60,16 @@ class BatchAccumulatorTest {
     @Test
     void batchFilledExactlyToBatchMaxBytesIsReady() {
         BatchAccumulator acc = new BatchAccumulator(100, 17, TIMEOUT);
-        acc.add(APP, record("{\"a\":1}"), listener, 0);
-        acc.add(APP, record("{\"a\":2}"), listener, 0);
+        acc.add(APP, record("{\"a\":1}"), listener, 0, 0);
+        acc.add(APP, record("{\"a\":2}"), listener, 0, 0);
         assertThat(acc.poll(0, false).bodyBytes()).isEqualTo(17);
     }
 
     @Test
     void openBatchIsDueBatchTimeoutAfterItsFirstRecord() {
         BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT);
-        acc.add(APP, record("{}"), listener, 100);
-        acc.add(APP, record("{}"), listener, 900);
+        acc.add(APP, record("{}"), listener, 0, 100);
+        acc.add(APP, record("{}"), listener, 0, 900);
         assertThat(acc.nextDueNanos()).isEqualTo(100 + TIMEOUT);
         assertThat(acc.poll(100 + TIMEOUT - 1, false)).isNull();
         assertThat(acc.poll(100 + TIMEOUT, false).recordCount()).isEqualTo(2);
@@ -79,10 +79,10 @@ class BatchAccumulatorTest {
     @Test
     void recordsOfDifferentKeysNeverShareABatch() {
         BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT);
-        acc.add(APP, record("{\"k\":\"app\"}"), listener, 0);
-        acc.add(AUDIT, record("{\"k\":\"audit\"}"), listener, 1);
-        acc.add(APP, record("{\"k\":\"app\"}"), listener, 2);
-        acc.add(new BatchKey("AppEvents", "ts", null), record("{\"k\":\"app-ts\"}"), listener, 3);
+        acc.add(APP, record("{\"k\":\"app\"}"), listener, 0, 0);
+        acc.add(AUDIT, record("{\"k\":\"audit\"}"), listener, 0, 1);
+        acc.add(APP, record("{\"k\":\"app\"}"), listener, 0, 2);
+        acc.add(new BatchKey("AppEvents", "ts", null), record("{\"k\":\"app-ts\"}"), listener, 0, 3);
         Batch first = acc.poll(0, true);
         Batch second = acc.poll(0, true);
         Batch third = acc.poll(0, true);
@@ -96,9 +96,9 @@ class BatchAccumulatorTest {
     @Test
     void fullBatchesGoBeforeDueOnes() {
         BatchAccumulator acc = new BatchAccumulator(2, 1_000_000, TIMEOUT);
-        acc.add(AUDIT, record("{}"), listener, 0);
-        acc.add(APP, record("{}"), listener, 5);
-        acc.add(APP, record("{}"), listener, 6);
+        acc.add(AUDIT, record("{}"), listener, 0, 0);
+        acc.add(APP, record("{}"), listener, 0, 5);
+        acc.add(APP, record("{}"), listener, 0, 6);
         assertThat(acc.poll(TIMEOUT * 2, false).key()).isEqualTo(APP);
         assertThat(acc.poll(TIMEOUT * 2, false).key()).isEqualTo(AUDIT);
     }
@@ -116,9 +116,9 @@ class BatchAccumulatorTest {
             public void failed(int records, DeliveryFailure failure) {
             }
         };
-        acc.add(APP, record("{}"), listener, 0);
-        acc.add(APP, record("{}"), listener, 0);
-        acc.add(APP, record("{}"), other, 0);
+        acc.add(APP, record("{}"), listener, 0, 0);
+        acc.add(APP, record("{}"), listener, 0, 0);
+        acc.add(APP, record("{}"), other, 0, 0);
         Batch batch = acc.poll(0, true);
         batch.accepted(200);
         assertThat(accepted).containsExactly("2@200", "other 1");
@@ -126,12 +126,24 @@ class BatchAccumulatorTest {
     }
 
     @Test
+    void batchGivesBackTheRoomOfItsRecordsAndOfExchangesEndingInIt() {
+        // batches of 2 records: the exchange of 3 records spans two batches and ends in the second
+        BatchAccumulator acc = new BatchAccumulator(2, 1_000_000, TIMEOUT);
+        acc.add(APP, record("{\"a\":1}"), listener, 0, 0);
+        acc.add(APP, record("{\"a\":2}"), listener, 0, 0);
+        acc.add(APP, record("{\"a\":3}"), listener, 2048, 0);
+        acc.add(APP, record("{}"), listener, 2048, 0);
+        assertThat(acc.poll(0, false).heldBytes()).isEqualTo(7 + 7);
+        assertThat(acc.poll(0, false).heldBytes()).isEqualTo(7 + 2048 + 2 + 2048);
+    }
+
+    @Test
     void drainTakesEverything() {
         BatchAccumulator acc = new BatchAccumulator(1, 1_000_000, TIMEOUT);
-        acc.add(APP, record("{}"), listener, 0);
-        acc.add(AUDIT, record("{}"), listener, 0);
+        acc.add(APP, record("{}"), listener, 0, 0);
+        acc.add(AUDIT, record("{}"), listener, 0, 0);
         BatchAccumulator open = new BatchAccumulator(10, 1_000_000, TIMEOUT);
-        open.add(APP, record("{}"), listener, 0);
+        open.add(APP, record("{}"), listener, 0, 0);
         assertThat(acc.drain()).hasSize(2);
         assertThat(open.drain()).hasSize(1);
         assertThat(acc.isEmpty()).isTrue();

@@ -62,8 +62,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
     @UriParam(label = "security")
     private SSLContextParameters sslContextParameters;
 
-    @UriParam(label = "producer", defaultValue = "1000")
-    private int batchSize = 1000;
+    @UriParam(label = "producer", defaultValue = "10000")
+    private int batchSize = 10_000;
     @UriParam(label = "producer")
     private int batchMaxBytes;
     @UriParam(label = "producer", defaultValue = "100", javaType = "java.time.Duration")
@@ -320,7 +320,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * Most records in one request.
+     * Most records in one request. Batches fill while every request slot is busy, so against a distant service a
+     * large cap keeps throughput up; {@code batchMaxBytes} bounds the request size either way.
      */
     public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
@@ -344,7 +345,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * Longest time a record waits for its batch to fill before the batch is sent.
+     * Longest time a record waits for its batch to fill before the batch is sent. In acknowledged mode a batch that
+     * no record joined for a fifth of this time is sent then: its callers are waiting and nothing else is coming.
      */
     public void setBatchTimeout(long batchTimeout) {
         this.batchTimeout = batchTimeout;

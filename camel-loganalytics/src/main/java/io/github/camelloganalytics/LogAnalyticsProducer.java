@@ -42,6 +42,9 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer {
      */
     static final long PENDING_EXCHANGE_OVERHEAD = 2048;
 
+    /** In acknowledged mode a batch that no record joined for batchTimeout divided by this is sent. */
+    static final int BATCH_IDLE_FRACTION = 5;
+
     static final Pattern LOG_TYPE = Pattern.compile("[A-Za-z0-9_]{1,100}");
     static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z0-9_]{1,500}");
     static final Pattern RESOURCE_ID = Pattern.compile("/[\\x20-\\x7E]{1,4095}");
@@ -80,8 +83,11 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer {
             deadLetterTemplate = getEndpoint().getCamelContext().createProducerTemplate();
             deadLetterTemplate.start();
         }
+        // acknowledged callers wait for their batch: once nothing joins it for a while, waiting longer only delays them
+        long batchIdle = configuration.getDeliveryMode() == DeliveryMode.acknowledged
+                ? configuration.getBatchTimeout() / BATCH_IDLE_FRACTION : configuration.getBatchTimeout();
         var settings = new DeliveryEngine.Settings(configuration.getBatchSize(), configuration.effectiveBatchMaxBytes(),
-                configuration.getBatchTimeout(), configuration.getMaxConcurrentRequests(),
+                configuration.getBatchTimeout(), batchIdle, configuration.getMaxConcurrentRequests(),
                 configuration.getMaxPendingBytes(), configuration.getDeliveryTimeout(), configuration.getMaxRetries(),
                 configuration.getRetryBackoff(), configuration.getMaxRetryBackoff());
         engine = new DeliveryEngine(settings, transport,

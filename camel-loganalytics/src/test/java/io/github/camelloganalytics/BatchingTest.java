@@ -1,5 +1,6 @@
 package io.github.camelloganalytics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * How records of many exchanges become requests: by count, by bytes, by time, by record type; and what stopping does.
@@ -80,14 +82,45 @@ class BatchingTest extends WireMockServiceSupport {
     }
 
     @Test
-    void partialBatchIsSentAfterBatchTimeout() throws Exception {
+    void partialBatchIsSentOnceNoRecordJoinedItForAFifthOfBatchTimeout() throws Exception {
+        // three callers wait for the batch and nothing else comes: waiting the whole batchTimeout would gain nothing
         long start = System.nanoTime();
-        awaitAll(sendAsync(uri("AppEvents", "batchSize=1000&batchTimeout=300"), 3));
+        awaitAll(sendAsync(uri("AppEvents", "batchSize=1000&batchTimeout=5s"), 3));
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(received()).hasSize(1);
         assertThat(records(received().get(0))).hasSize(3);
-        assertThat(elapsedMillis).as("the batch waited for its timeout").isGreaterThanOrEqualTo(300);
+        assertThat(elapsedMillis).as("the batch waited a fifth of batchTimeout, not all of it")
+                .isGreaterThanOrEqualTo(1000).isLessThan(5000);
+    }
+
+    @Test
+    void queuedPartialBatchWaitsTheWholeBatchTimeout() throws Exception {
+        // nobody waits for a queued batch, so it is not sent early: fewer, fuller requests
+        String endpoint = uri("AppEvents", "batchSize=1000&batchTimeout=1500&deliveryMode=queued");
+        awaitAll(sendAsync(endpoint, 3));
+        Thread.sleep(700);
+        assertThat(received()).as("still waiting long after a fifth of batchTimeout").isEmpty();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received().size() == 1);
+        assertThat(records(received().get(0))).hasSize(3);
+    }
+
+    @Test
+    void batchKeptBusyByATrickleIsSentAfterBatchTimeout() throws Exception {
+        // a record every 10 ms for 1.2 s never leaves the batch idle for 120 ms; batchTimeout cuts it at 600 ms
+        String endpoint = uri("AppEvents", "batchSize=1000&batchTimeout=600");
+        List<CompletableFuture<Exchange>> futures = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            int n = i;
+            futures.add(template.asyncSend(endpoint, e -> e.getMessage().setBody(Map.of("n", n))));
+            Thread.sleep(10);
+        }
+        awaitAll(futures);
+
+        assertThat(received()).as("cut by batchTimeout while records kept coming").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(records(received().get(0))).as("not cut by idleness").hasSizeGreaterThan(12);
+        assertThat(recordCount()).isEqualTo(120);
     }
 
     @Test

@@ -11,6 +11,7 @@ public final class Batch {
 
     private final BatchKey key;
     private final long createdNanos;
+    private long lastAddedNanos;
     private final List<byte[]> records = new ArrayList<>();
     // consecutive records of one exchange share an entry, so acknowledging costs one call per exchange
     private final List<RecordListener> listeners = new ArrayList<>();
@@ -24,6 +25,7 @@ public final class Batch {
     Batch(BatchKey key, long createdNanos) {
         this.key = key;
         this.createdNanos = createdNanos;
+        this.lastAddedNanos = createdNanos;
     }
 
     /** Body size if the record were added: a comma before every record but the first. */
@@ -31,7 +33,8 @@ public final class Batch {
         return bodyBytes + record.length + (records.isEmpty() ? 0 : 1);
     }
 
-    void add(byte[] record, RecordListener listener, long extraHeldBytes) {
+    void add(byte[] record, RecordListener listener, long extraHeldBytes, long nowNanos) {
+        lastAddedNanos = nowNanos;
         bodyBytes = bytesWith(record);
         heldBytes += record.length + extraHeldBytes;
         recordCount++;
@@ -83,6 +86,11 @@ public final class Batch {
     /** When the first record arrived ({@link System#nanoTime()}). */
     public long createdNanos() {
         return createdNanos;
+    }
+
+    /** When the latest record arrived ({@link System#nanoTime()}). */
+    public long lastAddedNanos() {
+        return lastAddedNanos;
     }
 
     public int recordCount() {

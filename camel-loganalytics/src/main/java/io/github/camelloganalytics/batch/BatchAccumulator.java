@@ -9,23 +9,31 @@ import java.util.Map;
 
 /**
  * Groups records into batches per {@link BatchKey}. A batch is ready when it reaches the record or byte cap; an open
- * batch becomes due {@code timeout} after its first record, but is only taken when a sender asks for work, so while
- * every sender is busy batches keep filling. Not thread-safe: its owner serializes access.
+ * batch becomes due {@code timeout} after its first record, or once no record joined it for {@code idle}, but is only
+ * taken when a sender asks for work, so while every sender is busy batches keep filling. Not thread-safe: its owner
+ * serializes access.
  */
 public final class BatchAccumulator {
 
     private final int maxRecords;
     private final int maxBytes;
     private final long timeoutNanos;
+    private final long idleNanos;
     // insertion order is age order: a key's batch is re-inserted when it is replaced
     private final Map<BatchKey, Batch> open = new LinkedHashMap<>();
     private final ArrayDeque<Batch> ready = new ArrayDeque<>();
     private int pendingRecords;
 
-    public BatchAccumulator(int maxRecords, int maxBytes, long timeoutNanos) {
+    /**
+     * @param timeoutNanos longest a batch stays open after its first record
+     * @param idleNanos    longest a batch stays open after its latest record; {@code timeoutNanos} or more never
+     *                     sends a batch early
+     */
+    public BatchAccumulator(int maxRecords, int maxBytes, long timeoutNanos, long idleNanos) {
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
         this.timeoutNanos = timeoutNanos;
+        this.idleNanos = idleNanos;
     }
 
     /**
@@ -45,7 +53,7 @@ public final class BatchAccumulator {
             batch = new Batch(key, nowNanos);
             open.put(key, batch);
         }
-        batch.add(record, listener, extraHeldBytes);
+        batch.add(record, listener, extraHeldBytes, nowNanos);
         pendingRecords++;
         if (batch.recordCount() >= maxRecords || batch.bodyBytes() >= maxBytes) {
             open.remove(key);
@@ -54,18 +62,20 @@ public final class BatchAccumulator {
     }
 
     /**
-     * The next batch to send: a full one first, else the oldest open batch if it is due (or if {@code flush}).
+     * The next batch to send: a full one first, else the oldest open batch that is due (any, if {@code flush}).
      *
      * @return the batch, now owned by the caller, or null when nothing is to be sent yet
      */
     public Batch poll(long nowNanos, boolean flush) {
         Batch batch = ready.poll();
-        if (batch == null && !open.isEmpty()) {
-            Iterator<Batch> oldest = open.values().iterator();
-            Batch candidate = oldest.next();
-            if (flush || nowNanos - candidate.createdNanos() >= timeoutNanos) {
-                oldest.remove();
-                batch = candidate;
+        if (batch == null) {
+            for (Iterator<Batch> oldestFirst = open.values().iterator(); oldestFirst.hasNext();) {
+                Batch candidate = oldestFirst.next();
+                if (flush || nowNanos - dueNanos(candidate) >= 0) {
+                    oldestFirst.remove();
+                    batch = candidate;
+                    break;
+                }
             }
         }
         if (batch != null) {
@@ -74,12 +84,25 @@ public final class BatchAccumulator {
         return batch;
     }
 
-    /** When the oldest open batch becomes due, or {@link Long#MAX_VALUE} if none is open. */
+    /** When the first open batch becomes due, {@link Long#MIN_VALUE} if one is ready, {@link Long#MAX_VALUE} if none is open. */
     public long nextDueNanos() {
         if (!ready.isEmpty()) {
             return Long.MIN_VALUE;
         }
-        return open.isEmpty() ? Long.MAX_VALUE : open.values().iterator().next().createdNanos() + timeoutNanos;
+        long next = Long.MAX_VALUE;
+        for (Batch batch : open.values()) {
+            long due = dueNanos(batch);
+            if (next == Long.MAX_VALUE || due - next < 0) {
+                next = due;
+            }
+        }
+        return next;
+    }
+
+    private long dueNanos(Batch batch) {
+        long byAge = batch.createdNanos() + timeoutNanos;
+        long byIdleness = batch.lastAddedNanos() + idleNanos;
+        return byIdleness - byAge < 0 ? byIdleness : byAge;
     }
 
     /** Records waiting in batches not yet taken. */

@@ -86,7 +86,8 @@ public final class DeliveryEngine {
         this.retryPolicy = new RetryPolicy(settings.maxRetries(), settings.retryBackoffMillis(),
                 settings.maxRetryBackoffMillis());
         this.accumulator = new BatchAccumulator(settings.batchSize(), settings.batchMaxBytes(),
-                TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()));
+                TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()),
+                TimeUnit.MILLISECONDS.toNanos(settings.batchIdleMillis()));
         this.pendingBytes = new PendingBytesLimiter(settings.maxPendingBytes());
         this.maxConcurrentRequests = settings.maxConcurrentRequests();
         this.deliveryTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.deliveryTimeoutMillis());
@@ -98,6 +99,7 @@ public final class DeliveryEngine {
      * @param batchSize                 most records per request
      * @param batchMaxBytes             most body bytes per request
      * @param batchTimeoutMillis        longest wait for a batch to fill
+     * @param batchIdleMillis           longest wait for a batch that no record joined meanwhile
      * @param maxConcurrentRequests     requests in flight at once
      * @param maxPendingBytes           bound on record bytes not yet settled
      * @param deliveryTimeoutMillis     longest time from a batch's first record to its outcome
@@ -105,7 +107,8 @@ public final class DeliveryEngine {
      * @param retryBackoffMillis        backoff base
      * @param maxRetryBackoffMillis     backoff ceiling
      */
-    public record Settings(int batchSize, int batchMaxBytes, long batchTimeoutMillis, int maxConcurrentRequests,
+    public record Settings(int batchSize, int batchMaxBytes, long batchTimeoutMillis, long batchIdleMillis,
+            int maxConcurrentRequests,
             long maxPendingBytes, long deliveryTimeoutMillis, int maxRetries, long retryBackoffMillis,
             long maxRetryBackoffMillis) {
     }

@@ -13,6 +13,7 @@ class BatchAccumulatorTest {
     static final BatchKey APP = new BatchKey("AppEvents", null, null);
     static final BatchKey AUDIT = new BatchKey("Audit", null, null);
     static final long TIMEOUT = 1_000;
+    static final long IDLE = TIMEOUT / 5;
 
     final List<String> accepted = new ArrayList<>();
     final RecordListener listener = new RecordListener() {
@@ -32,7 +33,7 @@ class BatchAccumulatorTest {
 
     @Test
     void batchIsReadyWhenItReachesBatchSize() {
-        BatchAccumulator acc = new BatchAccumulator(3, 1_000_000, TIMEOUT);
+        BatchAccumulator acc = new BatchAccumulator(3, 1_000_000, TIMEOUT, IDLE);
         acc.add(APP, record("{\"a\":1}"), listener, 0, 0);
         acc.add(APP, record("{\"a\":2}"), listener, 0, 0);
         assertThat(acc.poll(0, false)).isNull();
@@ -45,7 +46,7 @@ class BatchAccumulatorTest {
     @Test
     void recordThatWouldPassBatchMaxBytesStartsTheNextBatch() {
         // each record is 7 bytes: "[r]" = 9, "[r,r]" = 17, "[r,r,r]" = 25
-        BatchAccumulator acc = new BatchAccumulator(100, 20, TIMEOUT);
+        BatchAccumulator acc = new BatchAccumulator(100, 20, TIMEOUT, IDLE);
         acc.add(APP, record("{\"a\":1}"), listener, 0, 0);
         acc.add(APP, record("{\"a\":2}"), listener, 0, 0);
         assertThat(acc.poll(0, false)).isNull();
@@ -59,7 +60,7 @@ class BatchAccumulatorTest {
 
     @Test
     void batchFilledExactlyToBatchMaxBytesIsReady() {
-        BatchAccumulator acc = new BatchAccumulator(100, 17, TIMEOUT);
+        BatchAccumulator acc = new BatchAccumulator(100, 17, TIMEOUT, IDLE);
         acc.add(APP, record("{\"a\":1}"), listener, 0, 0);
         acc.add(APP, record("{\"a\":2}"), listener, 0, 0);
         assertThat(acc.poll(0, false).bodyBytes()).isEqualTo(17);
@@ -67,7 +68,7 @@ class BatchAccumulatorTest {
 
     @Test
     void openBatchIsDueBatchTimeoutAfterItsFirstRecord() {
-        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT);
+        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT, IDLE);
         acc.add(APP, record("{}"), listener, 0, 100);
         acc.add(APP, record("{}"), listener, 0, 900);
         assertThat(acc.nextDueNanos()).isEqualTo(100 + TIMEOUT);
@@ -77,8 +78,49 @@ class BatchAccumulatorTest {
     }
 
     @Test
+    void batchThatNoRecordJoinedForTheIdleTimeIsDue() {
+        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT, IDLE);
+        acc.add(APP, record("{}"), listener, 0, 0);
+        assertThat(acc.nextDueNanos()).isEqualTo(IDLE);
+        assertThat(acc.poll(IDLE - 1, false)).isNull();
+        assertThat(acc.poll(IDLE, false).recordCount()).isEqualTo(1);
+    }
+
+    @Test
+    void recordsArrivingSteadilyKeepABatchOpenUntilBatchTimeout() {
+        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT, IDLE);
+        for (long now = 0; now < TIMEOUT; now += TIMEOUT / 10) {
+            assertThat(acc.poll(now, false)).isNull();
+            acc.add(APP, record("{}"), listener, 0, now);
+        }
+        assertThat(acc.nextDueNanos()).isEqualTo(TIMEOUT);
+        assertThat(acc.poll(TIMEOUT - 1, false)).isNull();
+        assertThat(acc.poll(TIMEOUT, false).recordCount()).isEqualTo(10);
+    }
+
+    @Test
+    void idleBatchGoesBeforeAnOlderOneStillFilling() {
+        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT, IDLE);
+        acc.add(AUDIT, record("{}"), listener, 0, 0);
+        acc.add(APP, record("{}"), listener, 0, 100);
+        acc.add(AUDIT, record("{}"), listener, 0, 150);
+        // Audit is older but was joined at 150 (idle from 350); AppEvents has been idle since 300
+        assertThat(acc.nextDueNanos()).isEqualTo(300);
+        assertThat(acc.poll(300, false).key()).isEqualTo(APP);
+        assertThat(acc.poll(300, false)).isNull();
+    }
+
+    @Test
+    void idleTimeOfBatchTimeoutNeverSendsEarly() {
+        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT, TIMEOUT);
+        acc.add(APP, record("{}"), listener, 0, 0);
+        assertThat(acc.poll(TIMEOUT - 1, false)).isNull();
+        assertThat(acc.poll(TIMEOUT, false).recordCount()).isEqualTo(1);
+    }
+
+    @Test
     void recordsOfDifferentKeysNeverShareABatch() {
-        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT);
+        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT, IDLE);
         acc.add(APP, record("{\"k\":\"app\"}"), listener, 0, 0);
         acc.add(AUDIT, record("{\"k\":\"audit\"}"), listener, 0, 1);
         acc.add(APP, record("{\"k\":\"app\"}"), listener, 0, 2);
@@ -95,7 +137,7 @@ class BatchAccumulatorTest {
 
     @Test
     void fullBatchesGoBeforeDueOnes() {
-        BatchAccumulator acc = new BatchAccumulator(2, 1_000_000, TIMEOUT);
+        BatchAccumulator acc = new BatchAccumulator(2, 1_000_000, TIMEOUT, IDLE);
         acc.add(AUDIT, record("{}"), listener, 0, 0);
         acc.add(APP, record("{}"), listener, 0, 5);
         acc.add(APP, record("{}"), listener, 0, 6);
@@ -105,7 +147,7 @@ class BatchAccumulatorTest {
 
     @Test
     void consecutiveRecordsOfOneExchangeAreAcknowledgedInOneCall() {
-        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT);
+        BatchAccumulator acc = new BatchAccumulator(100, 1_000_000, TIMEOUT, IDLE);
         RecordListener other = new RecordListener() {
             @Override
             public void accepted(int records, int statusCode) {
@@ -128,7 +170,7 @@ class BatchAccumulatorTest {
     @Test
     void batchGivesBackTheRoomOfItsRecordsAndOfExchangesEndingInIt() {
         // batches of 2 records: the exchange of 3 records spans two batches and ends in the second
-        BatchAccumulator acc = new BatchAccumulator(2, 1_000_000, TIMEOUT);
+        BatchAccumulator acc = new BatchAccumulator(2, 1_000_000, TIMEOUT, IDLE);
         acc.add(APP, record("{\"a\":1}"), listener, 0, 0);
         acc.add(APP, record("{\"a\":2}"), listener, 0, 0);
         acc.add(APP, record("{\"a\":3}"), listener, 2048, 0);
@@ -139,10 +181,10 @@ class BatchAccumulatorTest {
 
     @Test
     void drainTakesEverything() {
-        BatchAccumulator acc = new BatchAccumulator(1, 1_000_000, TIMEOUT);
+        BatchAccumulator acc = new BatchAccumulator(1, 1_000_000, TIMEOUT, IDLE);
         acc.add(APP, record("{}"), listener, 0, 0);
         acc.add(AUDIT, record("{}"), listener, 0, 0);
-        BatchAccumulator open = new BatchAccumulator(10, 1_000_000, TIMEOUT);
+        BatchAccumulator open = new BatchAccumulator(10, 1_000_000, TIMEOUT, IDLE);
         open.add(APP, record("{}"), listener, 0, 0);
         assertThat(acc.drain()).hasSize(2);
         assertThat(open.drain()).hasSize(1);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,11 +39,32 @@ final class CountingSink implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong badSignatures = new AtomicLong();
     private final AtomicLong verified = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong maxInFlight = new AtomicLong();
     private final Set<Long> threadIds = ConcurrentHashMap.newKeySet();
     private final Object arrived = new Object();
+    private final long latencyMillis;
+    private final ScheduledExecutorService answers;
 
     CountingSink(String workspaceId, String base64Key, int threads) throws IOException {
+        this(workspaceId, base64Key, threads, 0);
+    }
+
+    /**
+     * @param latencyMillis how long the sink takes to answer each request, as a remote service does; the request is
+     *                      read and counted at once, the answer is held back without holding a sink thread
+     */
+    CountingSink(String workspaceId, String base64Key, int threads, long latencyMillis) throws IOException {
         this.workspaceId = workspaceId;
+        this.latencyMillis = latencyMillis;
+        this.answers = latencyMillis > 0 ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(() -> {
+                threadIds.add(Thread.currentThread().getId());
+                r.run();
+            }, "sink-answers");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         this.key = Base64.getDecoder().decode(base64Key);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         executor = Executors.newFixedThreadPool(threads, r -> {
@@ -67,6 +89,7 @@ final class CountingSink implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         long n = requests.incrementAndGet();
         if (n == 1 || n % VERIFY_EVERY == 0) {
             verified.incrementAndGet();
@@ -74,18 +97,40 @@ final class CountingSink implements AutoCloseable {
                 if (badSignatures.incrementAndGet() == 1) {
                     System.err.println("Bad signature; headers " + exchange.getRequestHeaders().entrySet() + ", body " + body.length);
                 }
+                inFlight.decrementAndGet();
                 exchange.sendResponseHeaders(403, -1);
                 exchange.close();
                 return;
             }
         }
         long count = countRecords(body);
+        if (answers == null) {
+            answer(exchange, count);
+        } else {
+            answers.schedule(() -> {
+                answer(exchange, count);
+                return null;
+            }, latencyMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void answer(HttpExchange exchange, long count) throws IOException {
+        inFlight.decrementAndGet();
         exchange.sendResponseHeaders(200, -1);
         exchange.close();
         records.addAndGet(count);
         synchronized (arrived) {
             arrived.notifyAll();
         }
+    }
+
+    /** Most requests the sink held at once since the last call; starts the next count from those held now. */
+    long takeMaxInFlight() {
+        return maxInFlight.getAndSet(inFlight.get());
+    }
+
+    long latencyMillis() {
+        return latencyMillis;
     }
 
     private boolean validSignature(HttpExchange exchange, int length) {
@@ -181,5 +226,8 @@ final class CountingSink implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        if (answers != null) {
+            answers.shutdownNow();
+        }
     }
 }

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +25,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -28,6 +33,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.dataformat.JsonLibrary;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
+import org.apache.camel.support.AsyncProcessorSupport;
 
 /**
  * The ways to ship the same records to the same sink. Each scenario sends {@code count} records and returns; the
@@ -35,8 +41,11 @@ import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
  */
 final class Scenarios {
 
+    /** The component's defaults, used by every scenario: maxConcurrentRequests and batchSize. */
     static final int CONCURRENCY = 4;
-    static final int BATCH = 1000;
+    static final int BATCH = 10_000;
+    /** Records per request body in the sink-ceiling scenario. */
+    static final int LIST = 1000;
     static final int SENDERS = 8;
     /** The same URI on both sides, so that senders block (blockWhenFull) instead of failing when the queue is full. */
     static final String SEDA = "seda:events?concurrentConsumers=" + SENDERS + "&size=10000&blockWhenFull=true";
@@ -86,7 +95,7 @@ final class Scenarios {
                 .header("Authorization", sign(body.length, date)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
-    /** The sink alone: one pre-built, pre-signed body posted over and over. */
+    /** The sink alone: pre-built, pre-signed bodies of LIST records posted over and over. */
     Scenario sinkCeiling() {
         return new Scenario() {
             public String name() {
@@ -94,13 +103,17 @@ final class Scenarios {
             }
 
             public void run(long count) throws Exception {
-                List<Map<String, Object>> batch = new ArrayList<>();
-                for (int i = 0; i < BATCH; i++) {
+                HttpRequest full = request(body(LIST));
+                HttpRequest rest = count % LIST == 0 ? null : request(body((int) (count % LIST)));
+                post((count + LIST - 1) / LIST, SENDERS, n -> rest != null && n == count / LIST ? rest : full);
+            }
+
+            private byte[] body(int records) throws Exception {
+                List<Map<String, Object>> batch = new ArrayList<>(records);
+                for (int i = 0; i < records; i++) {
                     batch.add(events.get(i));
                 }
-                byte[] body = mapper.writeValueAsBytes(batch);
-                HttpRequest request = request(body);
-                post(count / BATCH, SENDERS, n -> request);
+                return mapper.writeValueAsBytes(batch);
             }
         };
     }
@@ -168,11 +181,19 @@ final class Scenarios {
                + (options.isEmpty() ? "" : "&" + options);
     }
 
-    /** Exchanges whose bodies are lists of records, from CONCURRENCY threads, acknowledged. */
-    Scenario componentListBodies() throws Exception {
+    /**
+     * Exchanges whose bodies are lists of records, as an upstream Aggregator or a batching consumer hands them over,
+     * from CONCURRENCY threads that each wait for their exchange (acknowledged).
+     */
+    Scenario componentListBodies(int listSize) throws Exception {
+        return componentListBodies(listSize, "");
+    }
+
+    /** The list-body scenario with extra endpoint options, to compare settings. */
+    Scenario componentListBodies(int listSize, String options) throws Exception {
         CamelContext context = camel(new RouteBuilder() {
             public void configure() {
-                from("direct:list").to(componentUri(""));
+                from("direct:list").to(componentUri(options));
             }
         });
         ProducerTemplate template = context.createProducerTemplate();
@@ -180,16 +201,17 @@ final class Scenarios {
         org.apache.camel.Endpoint list = context.getEndpoint("direct:list");
         return new Scenario() {
             public String name() {
-                return "component, list bodies (" + BATCH + " records per exchange)";
+                return "component, list bodies (" + listSize + " records per exchange, " + CONCURRENCY + " threads)"
+                       + (options.isEmpty() ? "" : " " + options);
             }
 
             public void run(long count) throws Exception {
-                long lists = (count + BATCH - 1) / BATCH;
+                long lists = (count + listSize - 1) / listSize;
                 AtomicLong next = new AtomicLong();
                 runThreads(CONCURRENCY, () -> {
                     for (long n = next.getAndIncrement(); n < lists; n = next.getAndIncrement()) {
-                        List<Map<String, Object>> batch = new ArrayList<>(BATCH);
-                        for (long i = n * BATCH; i < Math.min(count, (n + 1) * BATCH); i++) {
+                        List<Map<String, Object>> batch = new ArrayList<>(listSize);
+                        for (long i = n * listSize; i < Math.min(count, (n + 1) * listSize); i++) {
                             batch.add(events.get(i));
                         }
                         Exchange result = template.request(list, e -> e.getMessage().setBody(batch));
@@ -222,8 +244,10 @@ final class Scenarios {
         org.apache.camel.Endpoint seda = context.getEndpoint(SEDA);
         return new Scenario() {
             public String name() {
-                return "component, single-record exchanges (" + SENDERS + " senders, seda, acknowledged)"
-                       + (options.isEmpty() ? "" : " " + options);
+                boolean queued = options.contains("deliveryMode=queued");
+                String others = options.replace("deliveryMode=queued", "").replaceAll("^&|&$", "").replace("&&", "&");
+                return "component, single-record exchanges (" + SENDERS + " senders, seda, "
+                       + (queued ? "queued" : "acknowledged") + ")" + (others.isEmpty() ? "" : " " + others);
             }
 
             public void run(long count) throws Exception {
@@ -234,6 +258,11 @@ final class Scenarios {
                 context.close();
             }
         };
+    }
+
+    /** One record per exchange from SENDERS threads into seda, queued delivery: no caller waits for the service. */
+    Scenario componentSingleRecordsQueued() throws Exception {
+        return componentSingleRecords("deliveryMode=queued");
     }
 
     /** One record per exchange from one thread, queued delivery. */
@@ -264,12 +293,21 @@ final class Scenarios {
 
     /** What a Camel user writes without the component: Aggregator + marshal + signing Processor + camel-http. */
     Scenario diyRoute() throws Exception {
+        return diyRoute(false);
+    }
+
+    /**
+     * The do-it-yourself route. As users write it, the Aggregator hands completed groups to one thread, so one request
+     * is in flight at a time; with {@code parallelProcessing} it hands them to a pool (10 threads by default).
+     */
+    Scenario diyRoute(boolean parallelProcessing) throws Exception {
         String target = endpoint + "/api/logs?api-version=2016-04-01";
+        String from = "direct:diy" + (parallelProcessing ? "-parallel" : "");
         CamelContext context = camel(new RouteBuilder() {
             public void configure() {
-                from("direct:diy")
+                from(from)
                         .aggregate(constant(true), new GroupedBodyAggregationStrategy())
-                        .completionSize(BATCH).completionTimeout(1000)
+                        .completionSize(BATCH).completionTimeout(1000).parallelProcessing(parallelProcessing)
                         .marshal().json(JsonLibrary.Jackson)
                         .process(exchange -> {
                             byte[] body = exchange.getMessage().getBody(byte[].class);
@@ -285,10 +323,12 @@ final class Scenarios {
             }
         });
         ProducerTemplate template = context.createProducerTemplate();
-        org.apache.camel.Endpoint diy = context.getEndpoint("direct:diy");
+        org.apache.camel.Endpoint diy = context.getEndpoint(from);
         return new Scenario() {
             public String name() {
-                return "diy route (aggregate + marshal + sign + camel-http, " + SENDERS + " senders)";
+                return parallelProcessing
+                        ? "diy route with parallelProcessing (" + SENDERS + " senders)"
+                        : "diy route (aggregate + marshal + sign + camel-http, " + SENDERS + " senders)";
             }
 
             public void run(long count) throws Exception {
@@ -299,6 +339,79 @@ final class Scenarios {
                 context.close();
             }
         };
+    }
+
+    /**
+     * Camel's own cost in the single-record scenario's shape, shipping nothing: the same senders and seda route into a
+     * processor that completes each exchange at once, or, as an acknowledging producer does, later and from another
+     * thread. Its {@code run} returns when every exchange completed.
+     */
+    Scenario camelAlone(boolean completeLater) throws Exception {
+        AtomicLong completed = new AtomicLong();
+        LaterCompletion later = completeLater ? new LaterCompletion(completed) : null;
+        String uri = "seda:alone?concurrentConsumers=" + SENDERS + "&size=10000&blockWhenFull=true";
+        CamelContext context = camel(new RouteBuilder() {
+            public void configure() {
+                if (later != null) {
+                    from(uri).process(later);
+                } else {
+                    from(uri).process(exchange -> completed.incrementAndGet());
+                }
+            }
+        });
+        ProducerTemplate template = context.createProducerTemplate();
+        org.apache.camel.Endpoint seda = context.getEndpoint(uri);
+        return new Scenario() {
+            public String name() {
+                return "Camel alone: " + SENDERS + " senders, seda, exchange completed "
+                       + (completeLater ? "later from another thread" : "at once");
+            }
+
+            public void run(long count) throws Exception {
+                long target = completed.get() + count;
+                sendEach(count, SENDERS, i -> template.sendBody(seda, events.get(i)));
+                while (completed.get() < target) {
+                    Thread.sleep(1);
+                }
+            }
+
+            public void close() throws Exception {
+                context.close();
+                if (later != null) {
+                    later.close();
+                }
+            }
+        };
+    }
+
+    /** Completes the exchanges it is given every few milliseconds, from its own thread, as they were taken. */
+    private static final class LaterCompletion extends AsyncProcessorSupport {
+        private final ConcurrentLinkedQueue<AsyncCallback> waiting = new ConcurrentLinkedQueue<>();
+        private final ScheduledExecutorService completer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "later-completion");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        LaterCompletion(AtomicLong completed) {
+            completer.scheduleWithFixedDelay(() -> {
+                for (AsyncCallback callback = waiting.poll(); callback != null; callback = waiting.poll()) {
+                    completed.incrementAndGet();
+                    callback.done(false);
+                }
+            }, 5, 5, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public boolean process(Exchange exchange, AsyncCallback callback) {
+            waiting.add(callback);
+            return false;
+        }
+
+        @Override
+        public void close() {
+            completer.shutdownNow();
+        }
     }
 
     interface IndexedSend {

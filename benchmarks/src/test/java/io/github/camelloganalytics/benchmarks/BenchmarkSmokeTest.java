@@ -20,19 +20,43 @@ class BenchmarkSmokeTest {
     void everyScenarioDeliversEveryRecordToTheSink() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Map<String, Object> report = new Benchmark(new PrintStream(printed, true, StandardCharsets.UTF_8))
-                .run(3000, 1000, List.of(2000L));
+                .run(new Benchmark.Plan(3000, 1000, 1, List.of(2000L), List.of(), List.of(2000L)));
 
         List<Benchmark.Result> scenarios = (List<Benchmark.Result>) report.get("scenarios");
-        assertThat(scenarios).extracting(Benchmark.Result::name).hasSize(6)
+        assertThat(scenarios).extracting(Benchmark.Result::name).hasSize(8)
                 .anySatisfy(n -> assertThat(n).startsWith("limit"))
                 .anySatisfy(n -> assertThat(n).startsWith("diy route"));
         assertThat(scenarios).allSatisfy(r -> {
             assertThat(r.records()).isEqualTo(3000);
             assertThat(r.recordsPerSecond()).isPositive();
             assertThat(r.ratioToLimit()).isPositive();
+            assertThat(r.maxRequestsInFlight()).isPositive();
         });
         assertThat((List<Benchmark.Result>) report.get("scaling")).hasSize(3);
+        assertThat((List<Benchmark.MemoryRun>) report.get("memory")).singleElement().satisfies(run -> {
+            assertThat(run.failure()).isNull();
+            assertThat(run.completed()).isTrue();
+            assertThat(run.recordsPerSecond()).isPositive();
+        });
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("none bad", "x limit");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void roundTripRowsRunAgainstASinkThatAnswersLate() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Map<String, Object> report = new Benchmark(new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .run(new Benchmark.Plan(2000, 0, 1, List.of(), List.of(150L), List.of()));
+
+        List<Benchmark.Result> rows = (List<Benchmark.Result>) report.get("roundTrips");
+        assertThat(rows).extracting(Benchmark.Result::name).hasSize(5)
+                .anySatisfy(n -> assertThat(n).startsWith("component, single-record"))
+                .anySatisfy(n -> assertThat(n).startsWith("diy route with parallelProcessing"));
+        // 2000 records fit one batch: no way can deliver them before the sink answered once
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.roundTripMillis()).isEqualTo(150);
+            assertThat(r.seconds()).isGreaterThanOrEqualTo(0.15);
+        });
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -52,32 +53,31 @@ final class CountingSink implements AutoCloseable {
 
     /**
      * @param latencyMillis how long the sink takes to answer each request, as a remote service does; the request is
-     *                      read and counted at once, the answer is held back without holding a sink thread
+     *                      read at once and its records counted when the answer goes out, without holding a sink
+     *                      thread meanwhile
      */
     CountingSink(String workspaceId, String base64Key, int threads, long latencyMillis) throws IOException {
         this.workspaceId = workspaceId;
         this.latencyMillis = latencyMillis;
-        this.answers = latencyMillis > 0 ? Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(() -> {
-                threadIds.add(Thread.currentThread().getId());
-                r.run();
-            }, "sink-answers");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.answers = latencyMillis > 0 ? Executors.newSingleThreadScheduledExecutor(counted("sink-answers")) : null;
         this.key = Base64.getDecoder().decode(base64Key);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-        executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(() -> {
-                threadIds.add(Thread.currentThread().getId());
-                r.run();
-            }, "sink");
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Executors.newFixedThreadPool(threads, counted("sink"));
         server.setExecutor(executor);
         server.createContext("/api/logs", this::handle);
         server.start();
+    }
+
+    /** Daemon threads whose CPU time is the sink's, not the scenario's. */
+    private ThreadFactory counted(String name) {
+        return r -> {
+            Thread t = new Thread(() -> {
+                threadIds.add(Thread.currentThread().getId());
+                r.run();
+            }, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     String endpoint() {

@@ -230,24 +230,32 @@ final class Scenarios {
 
     /** One record per exchange from SENDERS threads into a seda route with SENDERS consumers, acknowledged. */
     Scenario componentSingleRecords() throws Exception {
-        return componentSingleRecords("");
+        return componentSingleRecords(false, "");
+    }
+
+    /** The same, queued: no caller waits for the service. */
+    Scenario componentSingleRecordsQueued() throws Exception {
+        return componentSingleRecords(true, "");
     }
 
     /** The single-record scenario with extra endpoint options, to compare settings. */
     Scenario componentSingleRecords(String options) throws Exception {
+        return componentSingleRecords(false, options);
+    }
+
+    private Scenario componentSingleRecords(boolean queued, String options) throws Exception {
+        String all = queued ? "deliveryMode=queued" + (options.isEmpty() ? "" : "&" + options) : options;
         CamelContext context = camel(new RouteBuilder() {
             public void configure() {
-                from(SEDA).to(componentUri(options));
+                from(SEDA).to(componentUri(all));
             }
         });
         ProducerTemplate template = context.createProducerTemplate();
         org.apache.camel.Endpoint seda = context.getEndpoint(SEDA);
         return new Scenario() {
             public String name() {
-                boolean queued = options.contains("deliveryMode=queued");
-                String others = options.replace("deliveryMode=queued", "").replaceAll("^&|&$", "").replace("&&", "&");
                 return "component, single-record exchanges (" + SENDERS + " senders, seda, "
-                       + (queued ? "queued" : "acknowledged") + ")" + (others.isEmpty() ? "" : " " + others);
+                       + (queued ? "queued" : "acknowledged") + ")" + (options.isEmpty() ? "" : " " + options);
             }
 
             public void run(long count) throws Exception {
@@ -258,11 +266,6 @@ final class Scenarios {
                 context.close();
             }
         };
-    }
-
-    /** One record per exchange from SENDERS threads into seda, queued delivery: no caller waits for the service. */
-    Scenario componentSingleRecordsQueued() throws Exception {
-        return componentSingleRecords("deliveryMode=queued");
     }
 
     /** One record per exchange from one thread, queued delivery. */

@@ -97,11 +97,6 @@ public final class Batch {
         return recordCount;
     }
 
-    /** Bytes of the records alone, without the array brackets and commas. */
-    public long recordBytes() {
-        return bodyBytes - 2L - Math.max(0, recordCount - 1);
-    }
-
     /**
      * Room under maxPendingBytes that this batch gives back when it settles: its records, plus what the exchanges
      * whose last record it holds are counted for besides.

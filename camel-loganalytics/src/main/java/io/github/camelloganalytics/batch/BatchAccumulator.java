@@ -84,7 +84,10 @@ public final class BatchAccumulator {
         return batch;
     }
 
-    /** When the first open batch becomes due, {@link Long#MIN_VALUE} if one is ready, {@link Long#MAX_VALUE} if none is open. */
+    /**
+     * When the first open batch becomes due: {@link Long#MIN_VALUE} if one is ready, {@link Long#MAX_VALUE} if none
+     * is open.
+     */
     public long nextDueNanos() {
         if (!ready.isEmpty()) {
             return Long.MIN_VALUE;

@@ -164,7 +164,7 @@ class BatchAccumulatorTest {
         Batch batch = acc.poll(0, true);
         batch.accepted(200);
         assertThat(accepted).containsExactly("2@200", "other 1");
-        assertThat(batch.recordBytes()).isEqualTo(6);
+        assertThat(batch.heldBytes()).as("the records alone, no brackets or commas").isEqualTo(6);
     }
 
     @Test

@@ -108,9 +108,8 @@ public final class DeliveryEngine {
      * @param maxRetryBackoffMillis     backoff ceiling
      */
     public record Settings(int batchSize, int batchMaxBytes, long batchTimeoutMillis, long batchIdleMillis,
-            int maxConcurrentRequests,
-            long maxPendingBytes, long deliveryTimeoutMillis, int maxRetries, long retryBackoffMillis,
-            long maxRetryBackoffMillis) {
+            int maxConcurrentRequests, long maxPendingBytes, long deliveryTimeoutMillis, int maxRetries,
+            long retryBackoffMillis, long maxRetryBackoffMillis) {
     }
 
     /**

@@ -74,8 +74,12 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "offerTimeout": getOrCreateConfiguration(target).setOfferTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": getOrCreateConfiguration(target).setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyuser":
+        case "proxyUser": getOrCreateConfiguration(target).setProxyUser(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "resourceid":
@@ -155,8 +159,12 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "offerTimeout": return long.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "proxyuser":
+        case "proxyUser": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
         case "resourceid":
@@ -237,8 +245,12 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "offerTimeout": return getOrCreateConfiguration(target).getOfferTimeout();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return getOrCreateConfiguration(target).getProxyPassword();
         case "proxyport":
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "proxyuser":
+        case "proxyUser": return getOrCreateConfiguration(target).getProxyUser();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "resourceid":

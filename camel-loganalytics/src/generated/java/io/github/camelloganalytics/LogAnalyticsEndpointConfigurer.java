@@ -60,8 +60,12 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "offerTimeout": target.getConfiguration().setOfferTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": target.getConfiguration().setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyuser":
+        case "proxyUser": target.getConfiguration().setProxyUser(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "resourceid":
@@ -132,8 +136,12 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "offerTimeout": return long.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "proxyuser":
+        case "proxyUser": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
         case "resourceid":
@@ -205,8 +213,12 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "offerTimeout": return target.getConfiguration().getOfferTimeout();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return target.getConfiguration().getProxyPassword();
         case "proxyport":
         case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "proxyuser":
+        case "proxyUser": return target.getConfiguration().getProxyUser();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
         case "resourceid":

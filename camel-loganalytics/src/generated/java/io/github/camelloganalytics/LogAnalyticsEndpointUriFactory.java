@@ -24,7 +24,7 @@ public class LogAnalyticsEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(35);
+        Set<String> props = new HashSet<>(37);
         props.add("api");
         props.add("batchMaxBytes");
         props.add("batchSize");
@@ -46,7 +46,9 @@ public class LogAnalyticsEndpointUriFactory extends org.apache.camel.support.com
         props.add("maxRetryBackoff");
         props.add("offerTimeout");
         props.add("proxyHost");
+        props.add("proxyPassword");
         props.add("proxyPort");
+        props.add("proxyUser");
         props.add("requestTimeout");
         props.add("resourceId");
         props.add("retryBackoff");
@@ -61,8 +63,9 @@ public class LogAnalyticsEndpointUriFactory extends org.apache.camel.support.com
         props.add("tokenCredential");
         props.add("workspaceId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(3);
+        Set<String> secretProps = new HashSet<>(4);
         secretProps.add("clientSecret");
+        secretProps.add("proxyPassword");
         secretProps.add("secondarySharedKey");
         secretProps.add("sharedKey");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);

@@ -1,34 +1,41 @@
 package io.github.camelloganalytics;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.EndpointAware;
+import org.apache.camel.Route;
 import org.apache.camel.SSLContextParametersAware;
+import org.apache.camel.Service;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
-import org.apache.camel.util.URISupport;
 
 /**
- * The {@code loganalytics:} component. Options set here are the defaults of every endpoint.
+ * The {@code loganalytics:} component. Options set here are the defaults of every endpoint. Its endpoints share one
+ * timer, one worker pool and their HTTP clients.
  */
 @Component("loganalytics")
 public class LogAnalyticsComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
-    /** Values of the secret options in a URI, plain or RAW(...)/RAW{...}. */
+    /** Values of the secret options in a URI, in any spelling Camel accepts, plain or RAW(...)/RAW{...}. */
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "([?&](?:sharedKey|secondarySharedKey|clientSecret)=)(RAW\\([^)]*\\)|RAW\\{[^}]*\\}|[^&]*)",
+            "([?&](?:shared-?key|secondary-?shared-?key|client-?secret|proxy-?password)=)"
+                                                                    + "(RAW\\([^)]*\\)|RAW\\{[^}]*\\}|[^&]*)",
             Pattern.CASE_INSENSITIVE);
 
+    /** Of the shutdown timeout, what is left for Camel after every batch is settled: routing dead letters and failures. */
+    private static final long STOP_MARGIN_MAX_MILLIS = 2000;
+
     static {
-        // Camel masks registered keywords wherever it shows a URI. Its built-in list covers clientSecret but not the
-        // shared keys; one keyword covers both names. Each call replaces the previous extra keywords, hence one call.
-        URISupport.addSanitizeKeywords("sharedkey");
+        SensitiveKeywords.registerWithUriSanitizer();
     }
 
     @Metadata
@@ -38,6 +45,10 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
     private boolean useGlobalSslContextParameters;
 
     private final Set<LogAnalyticsProducer> producers = ConcurrentHashMap.newKeySet();
+    private DeliveryResources resources;
+    private int resourceUsers;
+    private volatile long contextStopDeadlineNanos;
+    private volatile boolean contextStopping;
 
     public LogAnalyticsComponent() {
     }
@@ -45,22 +56,34 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
     @Override
     protected void doInit() throws Exception {
         super.doInit();
-        // the context's shutdown waits for in-flight exchanges before stopping producers; acknowledged exchanges wait
-        // for their batches, so those are sent as soon as stopping begins
+        SensitiveKeywords.registerWith(getCamelContext());
         getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopping(CamelContext context) {
-                producers.forEach(LogAnalyticsProducer::flushForShutdown);
+                // Camel waits for in-flight exchanges before it stops producers; acknowledged exchanges wait for their
+                // batches, so stopping begins for every producer now, with one deadline for all
+                contextStopDeadlineNanos = newStopDeadlineNanos();
+                contextStopping = true;
+                producers.forEach(producer -> producer.beginStop(contextStopDeadlineNanos));
+            }
+
+            @Override
+            public void onServiceAdd(CamelContext context, Service service, Route route) {
+                if (route != null && service instanceof EndpointAware aware
+                        && aware.getEndpoint() instanceof LogAnalyticsEndpoint endpoint && endpoint.getComponent() == LogAnalyticsComponent.this
+                        && route.getServices().stream().noneMatch(s -> s instanceof RouteStopHook)) {
+                    route.addService(new RouteStopHook(LogAnalyticsComponent.this, route.getRouteId()));
+                }
             }
         });
     }
 
-    void producerStarted(LogAnalyticsProducer producer) {
-        producers.add(producer);
-    }
-
-    void producerStopped(LogAnalyticsProducer producer) {
-        producers.remove(producer);
+    @Override
+    protected void doStop() throws Exception {
+        // the shared resources go with the last producer: Camel stops components before the producers of its
+        // templates, which still deliver what they took
+        contextStopping = false;
+        super.doStop();
     }
 
     @Override
@@ -78,6 +101,57 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
      */
     static String maskSecrets(String uri) {
         return uri == null ? null : SECRET_PARAMETER.matcher(uri).replaceAll("$1xxxxxx");
+    }
+
+    synchronized DeliveryResources acquireResources() {
+        if (resources == null) {
+            resources = new DeliveryResources(getCamelContext(), this);
+        }
+        resourceUsers++;
+        return resources;
+    }
+
+    synchronized void releaseResources() {
+        if (resources != null && --resourceUsers == 0) {
+            resources.shutdown();
+            resources = null;
+        }
+    }
+
+    void producerStarted(LogAnalyticsProducer producer) {
+        producers.add(producer);
+        if (contextStopping) {
+            producer.beginStop(contextStopDeadlineNanos);
+        }
+    }
+
+    void producerStopped(LogAnalyticsProducer producer) {
+        producers.remove(producer);
+    }
+
+    void routeStopping(String routeId) {
+        long deadline = contextStopping ? contextStopDeadlineNanos : newStopDeadlineNanos();
+        producers.stream().filter(p -> Objects.equals(routeId, p.getRouteId())).forEach(p -> p.beginStop(deadline));
+    }
+
+    void routeStopNow(String routeId) {
+        producers.stream().filter(p -> Objects.equals(routeId, p.getRouteId())).forEach(LogAnalyticsProducer::stopNow);
+    }
+
+    /** When a producer stopping now must be done: the context's deadline if it is stopping, else a new one. */
+    long stopDeadlineNanos() {
+        return contextStopping ? contextStopDeadlineNanos : newStopDeadlineNanos();
+    }
+
+    /**
+     * The shutdown timeout less a margin: everything is settled, and dead letters handed over, while Camel still
+     * routes them, before it forces the shutdown.
+     */
+    private long newStopDeadlineNanos() {
+        var shutdown = getCamelContext().getShutdownStrategy();
+        long timeout = Math.max(1, shutdown.getTimeUnit().toMillis(shutdown.getTimeout()));
+        long margin = Math.min(STOP_MARGIN_MAX_MILLIS, timeout / 5);
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout - margin);
     }
 
     public LogAnalyticsConfiguration getConfiguration() {

@@ -13,13 +13,6 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 @UriParams
 public class LogAnalyticsConfiguration implements Cloneable {
 
-    /** Largest request body the Data Collector API accepts (it answers 404 above it). */
-    public static final int DATA_COLLECTOR_MAX_REQUEST_BYTES = 30 * 1000 * 1000;
-    /** Default batch byte cap for dataCollector: a third of the service cap keeps requests quick to retry. */
-    public static final int DATA_COLLECTOR_DEFAULT_BATCH_BYTES = 10 * 1024 * 1024;
-    /** Largest request the Logs Ingestion API accepts (413 above it); batches are cut uncompressed at this size. */
-    public static final int LOGS_INGESTION_MAX_REQUEST_BYTES = 1024 * 1024;
-
     @UriPath
     @Metadata(required = true)
     private String logType;
@@ -96,6 +89,10 @@ public class LogAnalyticsConfiguration implements Cloneable {
     private String proxyHost;
     @UriParam(label = "proxy")
     private Integer proxyPort;
+    @UriParam(label = "proxy,security")
+    private String proxyUser;
+    @UriParam(label = "proxy,security", secret = true)
+    private String proxyPassword;
 
     public String getLogType() {
         return logType;
@@ -501,20 +498,37 @@ public class LogAnalyticsConfiguration implements Cloneable {
         this.proxyPort = proxyPort;
     }
 
+    public String getProxyUser() {
+        return proxyUser;
+    }
+
+    /**
+     * User name for a proxy that asks for Basic authentication (HTTP 407), with proxyPassword. For https targets the
+     * JVM must allow Basic for tunnels: -Djdk.http.auth.tunneling.disabledSchemes= (the JDK disables it by default).
+     */
+    public void setProxyUser(String proxyUser) {
+        this.proxyUser = proxyUser;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    /**
+     * Password for proxyUser.
+     */
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
+    }
+
     /** The batch byte cap in force: the configured one, or the API's default. */
     public int effectiveBatchMaxBytes() {
-        if (batchMaxBytes > 0) {
-            return batchMaxBytes;
-        }
-        return api == LogAnalyticsApi.logsIngestion ? LOGS_INGESTION_MAX_REQUEST_BYTES : DATA_COLLECTOR_DEFAULT_BATCH_BYTES;
+        return batchMaxBytes > 0 ? batchMaxBytes : api.defaultBatchMaxBytes();
     }
 
     /** The credential type in force: the configured one, or the API's default. */
     public CredentialType effectiveCredentialType() {
-        if (credentialType != null) {
-            return credentialType;
-        }
-        return api == LogAnalyticsApi.logsIngestion ? CredentialType.azureIdentity : CredentialType.sharedKey;
+        return credentialType != null ? credentialType : api.defaultCredentialType();
     }
 
     /** The stream records of a given record type go to. */

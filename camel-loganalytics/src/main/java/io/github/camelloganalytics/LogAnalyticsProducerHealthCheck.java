@@ -3,14 +3,14 @@ package io.github.camelloganalytics;
 import java.util.Map;
 
 import io.github.camelloganalytics.batch.DeliveryFailure;
-import io.github.camelloganalytics.delivery.DeliveryEngine;
+import io.github.camelloganalytics.delivery.DeliveryStatistics;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
- * Readiness of a Log Analytics producer, from what the service last said: DOWN while the most recently settled batch
- * failed (a refused key, a missing role, an outage past the retries), UP once a batch is accepted again. Passive: it
- * sends nothing itself. Enable producer checks with {@code camel.health.producersEnabled=true}.
+ * Readiness of a Log Analytics endpoint's producers, from what the service last said: DOWN while the most recently
+ * settled batch failed (a refused key, a missing role, an outage past the retries), UP once a batch is accepted again.
+ * Passive: it sends nothing itself. Enable producer checks with {@code camel.health.producersEnabled=true}.
  */
 public class LogAnalyticsProducerHealthCheck implements HealthCheck {
 
@@ -53,15 +53,15 @@ public class LogAnalyticsProducerHealthCheck implements HealthCheck {
     public Result call(Map<String, Object> options) {
         HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this);
         builder.detail(HealthCheck.ENDPOINT_URI, endpoint.getEndpointUri());
-        DeliveryEngine engine = endpoint.engine();
-        if (engine == null) {
-            return builder.message("The producer is not running").down().build();
+        if (endpoint.runningProducers() == 0) {
+            return builder.message("No producer is running").down().build();
         }
-        builder.detail("records.accepted", engine.recordsAccepted())
-                .detail("records.failed", engine.recordsFailed())
-                .detail("pending.bytes", engine.pendingBytes());
-        DeliveryFailure failure = engine.lastFailure();
-        if (engine.lastBatchFailed() && failure != null) {
+        DeliveryStatistics.Snapshot stats = endpoint.statistics().snapshot();
+        builder.detail("records.accepted", stats.recordsAccepted())
+                .detail("records.failed", stats.recordsFailed())
+                .detail("pending.bytes", stats.pendingBytes());
+        DeliveryFailure failure = stats.lastFailure();
+        if (stats.lastBatchFailed() && failure != null) {
             if (failure.statusCode() > 0) {
                 builder.detail(HealthCheck.HTTP_RESPONSE_CODE, failure.statusCode());
             }

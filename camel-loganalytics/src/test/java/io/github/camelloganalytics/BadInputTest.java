@@ -54,7 +54,7 @@ class BadInputTest extends WireMockServiceSupport {
                 new Case("[".repeat(1500) + "]".repeat(1500), null, "nesting depth"),
                 new Case(Map.of("blob", "x".repeat(3000)), null, "more than the 1998 bytes a request can carry"),
                 new Case(Map.of("RawData", "x"), null, "has the property 'RawData', which the service reserves"),
-                new Case(Map.of("a", 1), "Bad-Type!", "the logType 'Bad-Type!' must be 1 to 100 letters, digits or underscores"));
+                new Case(Map.of("a", 1), "Bad-Type!", "the CamelLogAnalyticsLogType header 'Bad-Type!' must be 1 to 100 letters, digits or underscores"));
 
         List<CompletableFuture<Exchange>> good = new ArrayList<>();
         List<CompletableFuture<Exchange>> failed = new ArrayList<>();

@@ -196,7 +196,7 @@ class BatchingTest extends WireMockServiceSupport {
         for (CompletableFuture<Exchange> f : futures) {
             Exchange result = f.get(10, TimeUnit.SECONDS);
             assertThat(result.getException(LogAnalyticsException.class).getMessage())
-                    .contains("the producer stopped before the service accepted the records", "HTTP 503");
+                    .contains("HTTP 503", "not retried: the producer is stopping");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.camelloganalytics.batch.Batch;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.requestMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -128,7 +130,7 @@ class DeliveryTest extends WireMockServiceSupport {
 
     @Test
     void connectionFailureIsRetriedAsTransient() {
-        // nothing listens on this port: every attempt is an I/O error
+        // nothing listens on this port: every attempt fails to connect
         String unreachable = uri("AppEvents", "batchTimeout=10&maxRetries=2").replace(
                 "localhost:" + service.getPort(), "localhost:" + freePort());
 
@@ -138,7 +140,7 @@ class DeliveryTest extends WireMockServiceSupport {
         assertThat(error.getStatusCode()).isZero();
         assertThat(error.getAttempts()).isEqualTo(3);
         assertThat(error.isRetryable()).isTrue();
-        assertThat(error.getMessage()).contains("I/O error");
+        assertThat(error.getMessage()).contains("cannot connect to localhost:", "connection refused");
     }
 
     @Test
@@ -195,18 +197,21 @@ class DeliveryTest extends WireMockServiceSupport {
     @Test
     void fullPendingBufferBlocksTheCallerThenFailsItsExchange() throws Exception {
         service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(ok().withFixedDelay(1500)));
-        // {"n":"xxxxxxxxxx"} is 18 bytes, and a waiting exchange counts 2048 more: room for two under 4132 bytes
-        String endpoint = uri("AppEvents", "batchTimeout=10&maxPendingBytes=4132&offerTimeout=300ms");
+        // {"n":"xxxxxxxxxx"} is 18 bytes; a waiting exchange counts its record's memory and 2048 bytes more
+        long each = Batch.heldBytesOf(new byte[18]) + LogAnalyticsProducer.PENDING_EXCHANGE_OVERHEAD;
+        long bound = 2 * each + 100;
+        String endpoint = uri("AppEvents", "batchTimeout=10&maxPendingBytes=" + bound + "&offerTimeout=300ms");
         CompletableFuture<Exchange> first = template.asyncSend(endpoint, e -> e.getMessage().setBody(Map.of("n", "x".repeat(10))));
         CompletableFuture<Exchange> second = template.asyncSend(endpoint, e -> e.getMessage().setBody(Map.of("n", "y".repeat(10))));
-        Thread.sleep(200);
+        LogAnalyticsEndpoint la = context.getEndpoint(endpoint, LogAnalyticsEndpoint.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> la.getPendingBytes() == 2 * each);
 
         long start = System.nanoTime();
         Exchange third = template.send(endpoint, e -> e.getMessage().setBody(Map.of("n", "z".repeat(10))));
         long blockedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(third.getException(LogAnalyticsException.class))
-                .hasMessageContaining("no room under maxPendingBytes (4132) within offerTimeout (300 ms)");
+                .hasMessageContaining("no room under maxPendingBytes (" + bound + ") within offerTimeout (300 ms)");
         assertThat(blockedMillis).as("the caller waited for room").isGreaterThanOrEqualTo(250);
         assertThat(first.get(10, TimeUnit.SECONDS).getException()).isNull();
         assertThat(second.get(10, TimeUnit.SECONDS).getException()).isNull();

@@ -26,7 +26,7 @@ class DocumentationTest {
     }
 
     private static String adoc() throws Exception {
-        return Files.readString(Path.of("src/main/docs/loganalytics-component.adoc"), StandardCharsets.UTF_8);
+        return Files.readString(Path.of("../src/main/docs/loganalytics-component.adoc"), StandardCharsets.UTF_8);
     }
 
     @Test

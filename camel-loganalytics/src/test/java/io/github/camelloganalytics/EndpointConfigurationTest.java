@@ -42,7 +42,7 @@ class EndpointConfigurationTest extends CamelTestSupport {
     void plainHttpIsRefusedForRemoteHosts() {
         assertThat(startFailure("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=RAW(" + KEY
                                 + ")&endpoint=http://collector.example.com"))
-                .hasMessageContaining("must use https (plain http is allowed for loopback hosts only)");
+                .hasMessageContaining("must use https (plain http is allowed for loopback hosts only");
     }
 
     @Test

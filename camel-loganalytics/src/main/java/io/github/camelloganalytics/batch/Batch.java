@@ -9,6 +9,9 @@ import java.util.List;
  */
 public final class Batch {
 
+    /** What the JVM spends on a record besides its bytes: the array header, alignment and the list slot. */
+    private static final int RECORD_OVERHEAD = 16 + 8;
+
     private final BatchKey key;
     private final long createdNanos;
     private long lastAddedNanos;
@@ -36,7 +39,7 @@ public final class Batch {
     void add(byte[] record, RecordListener listener, long extraHeldBytes, long nowNanos) {
         lastAddedNanos = nowNanos;
         bodyBytes = bytesWith(record);
-        heldBytes += record.length + extraHeldBytes;
+        heldBytes += heldBytesOf(record) + extraHeldBytes;
         recordCount++;
         records.add(record);
         int last = listeners.size() - 1;
@@ -46,6 +49,25 @@ public final class Batch {
             listeners.add(listener);
             listenerCounts.add(1);
         }
+    }
+
+    /**
+     * What a record holds in memory while it waits: its bytes rounded up to the JVM's 8-byte alignment, plus the array
+     * header and the reference to it. Counted under maxPendingBytes, so that many small records cannot hold several
+     * times the bound.
+     */
+    public static long heldBytesOf(byte[] record) {
+        return ((record.length + 7L) & ~7L) + RECORD_OVERHEAD;
+    }
+
+    /** Whether an exchange waits for the outcome of any record in this batch (acknowledged delivery). */
+    public boolean hasWaitingExchanges() {
+        for (RecordListener listener : listeners) {
+            if (listener != RecordListener.NONE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fixes the body; the record list is released, the body holds the same bytes. */

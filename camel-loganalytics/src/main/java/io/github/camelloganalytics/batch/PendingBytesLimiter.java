@@ -3,6 +3,7 @@ package io.github.camelloganalytics.batch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 
 /**
  * Bounds the bytes of records taken but not yet settled. Callers block for room, up to a timeout, so a slow or absent
@@ -11,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class PendingBytesLimiter {
 
     private final long maxBytes;
+    private final LongConsumer onChange;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition released = lock.newCondition();
     private long pending;
@@ -18,7 +20,17 @@ public final class PendingBytesLimiter {
     private boolean closed;
 
     public PendingBytesLimiter(long maxBytes) {
+        this(maxBytes, delta -> {
+        });
+    }
+
+    /**
+     * @param onChange told every change of the reserved bytes (positive or negative), under the limiter's lock, so
+     *                 that a mirror of the count never shows more than the limiter allowed
+     */
+    public PendingBytesLimiter(long maxBytes, LongConsumer onChange) {
         this.maxBytes = maxBytes;
+        this.onChange = onChange;
     }
 
     /**
@@ -44,6 +56,7 @@ public final class PendingBytesLimiter {
             }
             pending += bytes;
             highWater = Math.max(highWater, pending);
+            onChange.accept(bytes);
             return true;
         } finally {
             lock.unlock();
@@ -54,6 +67,7 @@ public final class PendingBytesLimiter {
         lock.lock();
         try {
             pending -= bytes;
+            onChange.accept(-bytes);
             if (lock.hasWaiters(released)) {
                 released.signalAll();
             }

@@ -1,24 +1,15 @@
 package io.github.camelloganalytics.delivery;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 import io.github.camelloganalytics.batch.Batch;
@@ -27,89 +18,83 @@ import io.github.camelloganalytics.batch.BatchKey;
 import io.github.camelloganalytics.batch.DeliveryFailure;
 import io.github.camelloganalytics.batch.PendingBytesLimiter;
 import io.github.camelloganalytics.batch.RecordListener;
-import io.github.camelloganalytics.transport.CredentialException;
 import io.github.camelloganalytics.transport.IngestionTransport;
-import io.github.camelloganalytics.transport.PreparedRequest;
+import io.github.camelloganalytics.transport.RequestSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves records from the accumulator to the service: at most {@code maxConcurrentRequests} batches in flight, each
- * retried with backoff until accepted, refused for good, or out of time; then every exchange with records in the
- * batch is told the outcome. Response handling and listeners run on the worker executor, never on the HTTP client's
- * threads. The same engine serves both APIs: only the {@link IngestionTransport} differs.
+ * Moves records from the accumulator to the service: takes batches as they fall due while fewer than
+ * {@code maxConcurrentRequests} are being delivered, and hands each to a {@link BatchDelivery}. Stopping sends every
+ * open batch at once and settles everything by one deadline. The same engine serves both APIs: only the
+ * {@link IngestionTransport} differs.
  */
 public final class DeliveryEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
 
-    private final IngestionTransport transport;
-    private final HttpClient client;
-    private final ScheduledExecutorService scheduler;
-    private final Executor workers;
-    private final RetryPolicy retryPolicy;
     private final BatchAccumulator accumulator;
-    private final PendingBytesLimiter pendingBytes;
+    private final PendingBytesLimiter room;
+    private final DeliveryContext context;
     private final int maxConcurrentRequests;
-    private final long deliveryTimeoutNanos;
-    private final BiConsumer<Batch, DeliveryFailure> deadLetter;
     private final LongSupplier nanoClock;
-    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Set<BatchDelivery> active = ConcurrentHashMap.newKeySet();
 
+    // guarded by lock
     private final Object lock = new Object();
-    private final Set<Delivery> active = ConcurrentHashMap.newKeySet();
     private int inFlight;
     private boolean flushing;
     private boolean closed;
     private ScheduledFuture<?> timer;
     private long timerDueNanos = Long.MAX_VALUE;
 
-    private final LongAdder requests = new LongAdder();
-    private final LongAdder retries = new LongAdder();
-    private final LongAdder batchesAccepted = new LongAdder();
-    private final LongAdder batchesFailed = new LongAdder();
-    private final LongAdder recordsAccepted = new LongAdder();
-    private final LongAdder recordsFailed = new LongAdder();
-    private volatile DeliveryFailure lastFailure;
-    private volatile boolean lastBatchFailed;
-
-    public DeliveryEngine(Settings settings, IngestionTransport transport, HttpClient client,
-                          ScheduledExecutorService scheduler, Executor workers,
-                          BiConsumer<Batch, DeliveryFailure> deadLetter, LongSupplier nanoClock, Clock clock) {
-        this.transport = transport;
-        this.client = client;
-        this.scheduler = scheduler;
-        this.workers = workers;
-        this.deadLetter = deadLetter;
-        this.nanoClock = nanoClock;
-        this.clock = clock;
-        this.retryPolicy = new RetryPolicy(settings.maxRetries(), settings.retryBackoffMillis(),
-                settings.maxRetryBackoffMillis());
+    /**
+     * @param deadLetter where failed records go, or null
+     */
+    public DeliveryEngine(Settings settings, IngestionTransport transport, RequestSender sender,
+                          ScheduledExecutorService scheduler, Executor workers, DeadLetterSink deadLetter,
+                          DeliveryStatistics statistics, LongSupplier nanoClock, Clock clock) {
         this.accumulator = new BatchAccumulator(settings.batchSize(), settings.batchMaxBytes(),
                 TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()),
                 TimeUnit.MILLISECONDS.toNanos(settings.batchIdleMillis()));
-        this.pendingBytes = new PendingBytesLimiter(settings.maxPendingBytes());
+        this.room = new PendingBytesLimiter(settings.maxPendingBytes(), statistics::pendingChanged);
         this.maxConcurrentRequests = settings.maxConcurrentRequests();
-        this.deliveryTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.deliveryTimeoutMillis());
+        this.nanoClock = nanoClock;
+        this.scheduler = scheduler;
+        FailureLog failureLog = new FailureLog(nanoClock);
+        this.context = new DeliveryContext(transport, sender,
+                new ResponseClassifier(settings.successStatus(), settings.apiName(), settings.proxyAddress(),
+                        settings.connectTimeoutMillis(), clock),
+                new RetryPolicy(settings.maxRetries(), settings.retryBackoffMillis(), settings.maxRetryBackoffMillis()),
+                new BatchSettler(room, statistics, deadLetter, failureLog, clock), failureLog, statistics, scheduler,
+                workers, nanoClock, TimeUnit.MILLISECONDS.toNanos(settings.deliveryTimeoutMillis()),
+                TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMillis()), new StopDeadline());
     }
 
     /**
      * Engine settings, taken from the endpoint configuration.
      *
-     * @param batchSize                 most records per request
-     * @param batchMaxBytes             most body bytes per request
-     * @param batchTimeoutMillis        longest wait for a batch to fill
-     * @param batchIdleMillis           longest wait for a batch that no record joined meanwhile
-     * @param maxConcurrentRequests     requests in flight at once
-     * @param maxPendingBytes           bound on record bytes not yet settled
-     * @param deliveryTimeoutMillis     longest time from a batch's first record to its outcome
-     * @param maxRetries                retries per request
-     * @param retryBackoffMillis        backoff base
-     * @param maxRetryBackoffMillis     backoff ceiling
+     * @param batchSize             most records per request
+     * @param batchMaxBytes         most body bytes per request
+     * @param batchTimeoutMillis    longest wait for a batch to fill
+     * @param batchIdleMillis       longest wait for a batch that no record joined meanwhile
+     * @param maxConcurrentRequests batches being delivered at once
+     * @param maxPendingBytes       bound on what records not yet settled hold
+     * @param deliveryTimeoutMillis longest time from a batch's first record to its outcome
+     * @param requestTimeoutMillis  longest time for one attempt, response included
+     * @param connectTimeoutMillis  longest wait for a connection, for messages
+     * @param maxRetries            retries per batch
+     * @param retryBackoffMillis    backoff base
+     * @param maxRetryBackoffMillis backoff ceiling
+     * @param successStatus         the API's answer to an accepted request
+     * @param apiName               the API, for messages
+     * @param proxyAddress          host:port of the configured proxy, or null
      */
     public record Settings(int batchSize, int batchMaxBytes, long batchTimeoutMillis, long batchIdleMillis,
-            int maxConcurrentRequests, long maxPendingBytes, long deliveryTimeoutMillis, int maxRetries,
-            long retryBackoffMillis, long maxRetryBackoffMillis) {
+            int maxConcurrentRequests, long maxPendingBytes, long deliveryTimeoutMillis, long requestTimeoutMillis,
+            long connectTimeoutMillis, int maxRetries, long retryBackoffMillis, long maxRetryBackoffMillis,
+            int successStatus, String apiName, String proxyAddress) {
     }
 
     /**
@@ -118,32 +103,31 @@ public final class DeliveryEngine {
      * @return false if no room was found in time or the engine is closed
      */
     public boolean reserve(long bytes, long timeoutMillis) throws InterruptedException {
-        return pendingBytes.acquire(bytes, timeoutMillis);
-    }
-
-    /** Whether the engine stopped taking records. */
-    public boolean isClosed() {
-        return pendingBytes.isClosed();
+        return room.acquire(bytes, timeoutMillis);
     }
 
     /** Gives back room reserved for records that will not be offered after all. */
     public void unreserve(long bytes) {
-        pendingBytes.release(bytes);
+        room.release(bytes);
+    }
+
+    /** Whether the engine stopped taking records. */
+    public boolean isClosed() {
+        return room.isClosed();
     }
 
     /**
-     * Takes records whose room was reserved; the listener hears of each record's outcome. The room is given back
-     * batch by batch as they settle, before their listeners hear of it; {@code exchangeBytes}, reserved besides the
-     * records, goes back with the batch holding the last record.
+     * Takes records whose room was reserved; the listener hears of each record's outcome. The room goes back batch by
+     * batch as they settle, before their listeners hear of it; {@code exchangeBytes}, reserved besides the records,
+     * goes back with the batch holding the last record.
      *
      * @throws IllegalStateException if the engine is closed; the records are then not taken
      */
     public void offer(BatchKey key, List<byte[]> records, RecordListener listener, long exchangeBytes) {
         List<Batch> toSend;
-        // one critical section per exchange: take the records and whatever batches they made ready
         synchronized (lock) {
             if (closed) {
-                throw new IllegalStateException("the producer is stopped");
+                throw new IllegalStateException("the producer is stopping");
             }
             long now = nanoClock.getAsLong();
             int last = records.size() - 1;
@@ -155,73 +139,7 @@ public final class DeliveryEngine {
         start(toSend);
     }
 
-    /** Starts as many batches as there are free slots, and arms the timer for the next batch that falls due. */
-    private void dispatch() {
-        List<Batch> toSend;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            toSend = takeSendable(nanoClock.getAsLong());
-        }
-        start(toSend);
-    }
-
-    /** Takes the batches that may be sent now; the caller holds the lock. */
-    private List<Batch> takeSendable(long now) {
-        List<Batch> toSend = List.of();
-        while (inFlight < maxConcurrentRequests) {
-            Batch batch = accumulator.poll(now, flushing);
-            if (batch == null) {
-                break;
-            }
-            inFlight++;
-            if (toSend.isEmpty()) {
-                toSend = new ArrayList<>(2);
-            }
-            toSend.add(batch);
-        }
-        if (inFlight < maxConcurrentRequests) {
-            armTimer(accumulator.nextDueNanos(), now);
-        }
-        return toSend;
-    }
-
-    /** Starts the delivery of batches taken from the accumulator; called outside the lock. */
-    private void start(List<Batch> batches) {
-        for (Batch batch : batches) {
-            Delivery delivery = new Delivery(batch);
-            active.add(delivery);
-            delivery.attemptOnWorker();
-        }
-    }
-
-    private void armTimer(long dueNanos, long now) {
-        if (dueNanos == Long.MAX_VALUE || (timer != null && timerDueNanos <= dueNanos)) {
-            return;
-        }
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        timerDueNanos = dueNanos;
-        try {
-            long delay = dueNanos == Long.MIN_VALUE ? 0 : Math.max(0, dueNanos - now);
-            timer = scheduler.schedule(this::onTimer, delay, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Batch timer not armed: scheduler is shut down");
-        }
-    }
-
-    private void onTimer() {
-        synchronized (lock) {
-            // this timer is spent: the dispatch below must be free to arm the next one
-            timer = null;
-            timerDueNanos = Long.MAX_VALUE;
-        }
-        dispatch();
-    }
-
-    /** Sends every open batch without waiting for it to fill; used when stopping. */
+    /** Sends every open batch without waiting for it to fill. */
     public void flush() {
         synchronized (lock) {
             flushing = true;
@@ -230,15 +148,33 @@ public final class DeliveryEngine {
     }
 
     /**
-     * Waits until every taken record has an outcome.
-     *
-     * @return true if idle, false if the timeout passed first
+     * Begins stopping: every open batch is sent as soon as a slot is free; a batch waiting to be retried gets its
+     * next attempt now; no failed attempt is retried any more; and whatever has no outcome by {@code deadlineNanos}
+     * fails then. Calling it again can only bring the deadline forward.
      */
-    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
-        long deadline = nanoClock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    public void drain(long deadlineNanos) {
+        if (!context.stop().begin(deadlineNanos)) {
+            return;
+        }
+        flush();
+        active.forEach(BatchDelivery::retryNowIfWaiting);
+        long delay = Math.max(0, deadlineNanos - nanoClock.getAsLong());
+        try {
+            scheduler.schedule(() -> abortUnsettled(BatchDelivery.STOPPED), delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Stop deadline not armed: the scheduler is shut down; close() settles what is left");
+        }
+    }
+
+    /**
+     * Waits until every taken record has an outcome, or the deadline.
+     *
+     * @return true if everything is settled
+     */
+    public boolean awaitSettled(long deadlineNanos) throws InterruptedException {
         synchronized (lock) {
             while (inFlight > 0 || !accumulator.isEmpty()) {
-                long remaining = deadline - nanoClock.getAsLong();
+                long remaining = deadlineNanos - nanoClock.getAsLong();
                 if (remaining <= 0) {
                     return false;
                 }
@@ -258,295 +194,128 @@ public final class DeliveryEngine {
             closed = true;
             if (timer != null) {
                 timer.cancel(false);
+                timer = null;
             }
             waiting = accumulator.drain();
         }
-        pendingBytes.close();
-        DeliveryFailure failure = new DeliveryFailure(reason, 0, null, null, 0, true, null);
+        room.close();
+        DeliveryFailure failure = DeliveryFailure.of(reason, null, 0, true);
         for (Batch batch : waiting) {
-            settleFailed(batch, failure);
+            context.settler().failed(batch, failure);
         }
-        for (Delivery delivery : List.copyOf(active)) {
+        abortUnsettled(reason);
+    }
+
+    private void abortUnsettled(String reason) {
+        List<Batch> waiting;
+        synchronized (lock) {
+            waiting = accumulator.drain();
+        }
+        DeliveryFailure failure = DeliveryFailure.of(reason, null, 0, true);
+        for (Batch batch : waiting) {
+            context.settler().failed(batch, failure);
+        }
+        for (BatchDelivery delivery : List.copyOf(active)) {
             delivery.abort(reason);
         }
     }
 
-    private void settleFailed(Batch batch, DeliveryFailure failure) {
-        pendingBytes.release(batch.heldBytes());
-        batchesFailed.increment();
-        recordsFailed.add(batch.recordCount());
-        lastFailure = failure;
-        lastBatchFailed = true;
-        LOG.warn("{} records of logType {} were not delivered: {}", batch.recordCount(), batch.key().logType(),
-                failure.reason());
-        // dead letter first: when an exchange fails, its records are already with the dead letter endpoint
+    /** Starts what may be sent now, and arms the timer for the next batch that falls due. */
+    private void dispatch() {
+        List<Batch> toSend;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            toSend = takeSendable(nanoClock.getAsLong());
+        }
+        start(toSend);
+    }
+
+    /** Takes the batches that may be sent now; the caller holds the lock. */
+    private List<Batch> takeSendable(long now) {
+        List<Batch> toSend = List.of();
+        // the slot limit holds while stopping too: batches that wait for a slot keep filling, so records that arrive
+        // during the stop still travel in full requests
+        while (inFlight < maxConcurrentRequests) {
+            Batch batch = accumulator.poll(now, flushing);
+            if (batch == null) {
+                break;
+            }
+            inFlight++;
+            if (toSend.isEmpty()) {
+                toSend = new ArrayList<>(2);
+            }
+            toSend.add(batch);
+        }
+        if (inFlight < maxConcurrentRequests) {
+            armTimer(accumulator.nextDueNanos(), now);
+        }
+        return toSend;
+    }
+
+    /** Starts deliveries of batches taken from the accumulator; called outside the lock. */
+    private void start(List<Batch> batches) {
+        for (Batch batch : batches) {
+            BatchDelivery delivery = new BatchDelivery(batch, context, this::settled);
+            active.add(delivery);
+            context.statistics().deliveryStarted();
+            delivery.start();
+        }
+    }
+
+    private void settled(BatchDelivery delivery) {
+        if (active.remove(delivery)) {
+            context.statistics().deliveryEnded();
+        }
+        synchronized (lock) {
+            inFlight--;
+            lock.notifyAll();
+        }
+        dispatch();
+    }
+
+    private void armTimer(long dueNanos, long now) {
+        if (dueNanos == Long.MAX_VALUE || (timer != null && timerDueNanos <= dueNanos)) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timerDueNanos = dueNanos;
         try {
-            deadLetter.accept(batch, failure);
-        } finally {
-            batch.failed(failure);
+            long delay = dueNanos == Long.MIN_VALUE ? 0 : Math.max(0, dueNanos - now);
+            timer = scheduler.schedule(this::onTimer, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Batch timer not armed: the scheduler is shut down");
         }
     }
 
-    /** One batch on its way: attempts, waits between them, and its single outcome. */
-    private final class Delivery {
-
-        private final Batch batch;
-        private final long deadlineNanos;
-        private final AtomicBoolean settled = new AtomicBoolean();
-        private int attempts;
-        private int credentialSwitches;
-        private DeliveryFailure lastRetryable;
-        private volatile Future<?> pending;
-
-        Delivery(Batch batch) {
-            this.batch = batch;
-            this.deadlineNanos = batch.createdNanos() + deliveryTimeoutNanos;
+    private void onTimer() {
+        synchronized (lock) {
+            // this timer is spent: the dispatch below must be free to arm the next one
+            timer = null;
+            timerDueNanos = Long.MAX_VALUE;
         }
-
-        /** Attempts run on the workers: building a request may block (a token fetch) and callers must not wait. */
-        void attemptOnWorker() {
-            try {
-                workers.execute(this::attempt);
-            } catch (RejectedExecutionException e) {
-                fail(new DeliveryFailure("the producer is stopping", 0, null, null, attempts, true, null));
-            }
-        }
-
-        void attempt() {
-            if (settled.get()) {
-                return;
-            }
-            if (nanoClock.getAsLong() - deadlineNanos >= 0) {
-                fail(timedOut());
-                return;
-            }
-            PreparedRequest prepared;
-            try {
-                prepared = transport.prepare(batch);
-            } catch (CredentialException e) {
-                DeliveryFailure failure = new DeliveryFailure("no credential for the request: " + e.getMessage(), 0,
-                        null, null, attempts, e.isRetryable(), e);
-                if (e.isRetryable()) {
-                    attempts++;
-                    retryOrFail(failure, -1);
-                } else {
-                    fail(failure);
-                }
-                return;
-            } catch (RuntimeException e) {
-                fail(new DeliveryFailure("the request could not be built: " + e.getMessage(), 0, null, null, attempts,
-                        false, e));
-                return;
-            }
-            attempts++;
-            requests.increment();
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("Sending {} records ({} bytes) of logType {} to {}, attempt {}", batch.recordCount(),
-                        batch.bodyBytes(), batch.key().logType(), transport.target(), attempts);
-            }
-            if (LOG.isTraceEnabled()) {
-                LOG.trace("Request body: {}", new String(batch.body(), java.nio.charset.StandardCharsets.UTF_8));
-            }
-            try {
-                pending = client.sendAsync(prepared.request(), HttpResponse.BodyHandlers.ofByteArray())
-                        .whenCompleteAsync((response, error) -> onResult(prepared, response, error), workers);
-            } catch (RuntimeException e) {
-                // the client refuses requests once closed, or rejects a header value
-                fail(new DeliveryFailure("the request could not be sent: " + e, 0, null, null, attempts, false, e));
-            }
-        }
-
-        private void onResult(PreparedRequest prepared, HttpResponse<byte[]> response, Throwable error) {
-            if (settled.get()) {
-                return;
-            }
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                if (cause instanceof IOException) {
-                    String what = cause instanceof HttpTimeoutException ? "no response within requestTimeout" : "I/O error";
-                    retryOrFail(new DeliveryFailure(what + ": " + cause, 0, null, null, attempts, true, cause), -1);
-                } else {
-                    fail(new DeliveryFailure("the request failed: " + cause, 0, null, null, attempts, false, cause));
-                }
-                return;
-            }
-            int status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                succeed(status);
-                return;
-            }
-            ServiceReply reply = ServiceReply.of(response.headers(), response.body(), clock);
-            if ((status == 401 || status == 403) && credentialSwitches < transport.credentialCount()
-                    && transport.credentialRefused(prepared, status)) {
-                credentialSwitches++;
-                attempt();
-                return;
-            }
-            boolean retryable = RetryPolicy.isRetryable(status);
-            DeliveryFailure failure = new DeliveryFailure(describe(status, reply, retryable), status, reply.errorCode(),
-                    reply.message(), attempts, retryable, null);
-            if (retryable) {
-                retryOrFail(failure, reply.retryAfterMillis());
-            } else {
-                fail(failure);
-            }
-        }
-
-        private void retryOrFail(DeliveryFailure failure, long retryAfterMillis) {
-            lastRetryable = failure;
-            if (!retryPolicy.mayRetry(attempts)) {
-                fail(withReason(failure, failure.reason() + ", still after " + attempts + " attempts (maxRetries "
-                                         + retryPolicy.maxRetries() + ")"));
-                return;
-            }
-            long delay = retryPolicy.delayMillis(attempts, retryAfterMillis);
-            if (nanoClock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(delay) - deadlineNanos >= 0) {
-                fail(timedOut());
-                return;
-            }
-            retries.increment();
-            LOG.debug("Retrying {} records of logType {} in {} ms after: {}", batch.recordCount(),
-                    batch.key().logType(), delay, failure.reason());
-            try {
-                pending = scheduler.schedule(this::attemptOnWorker, delay, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                fail(withReason(failure, failure.reason() + "; no retry: the producer is stopping"));
-            }
-        }
-
-        private DeliveryFailure timedOut() {
-            DeliveryFailure last = lastRetryable;
-            String reason = "not delivered within deliveryTimeout (" + TimeUnit.NANOSECONDS.toMillis(deliveryTimeoutNanos)
-                            + " ms) after " + attempts + " attempts";
-            if (last == null) {
-                return new DeliveryFailure(reason, 0, null, null, attempts, true, null);
-            }
-            return new DeliveryFailure(reason + "; last error: " + last.reason(), last.statusCode(), last.errorCode(),
-                    last.serviceMessage(), attempts, true, last.cause());
-        }
-
-        void abort(String reason) {
-            Future<?> inProgress = pending;
-            if (inProgress != null) {
-                inProgress.cancel(false);
-            }
-            DeliveryFailure last = lastRetryable;
-            String full = last == null ? reason : reason + "; last error: " + last.reason();
-            fail(new DeliveryFailure(full, last == null ? 0 : last.statusCode(), last == null ? null : last.errorCode(),
-                    last == null ? null : last.serviceMessage(), attempts, true, null));
-        }
-
-        private void succeed(int status) {
-            if (!settled.compareAndSet(false, true)) {
-                return;
-            }
-            batchesAccepted.increment();
-            recordsAccepted.add(batch.recordCount());
-            lastBatchFailed = false;
-            pendingBytes.release(batch.heldBytes());
-            try {
-                batch.accepted(status);
-            } finally {
-                release();
-            }
-        }
-
-        private void fail(DeliveryFailure failure) {
-            if (!settled.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                settleFailed(batch, failure);
-            } finally {
-                release();
-            }
-        }
-
-        private void release() {
-            active.remove(this);
-            synchronized (lock) {
-                inFlight--;
-                lock.notifyAll();
-            }
-            dispatch();
-        }
+        dispatch();
     }
 
-    private static String describe(int status, ServiceReply reply, boolean retryable) {
-        StringBuilder sb = new StringBuilder(retryable ? "the service answered HTTP " : "the service refused the request with HTTP ");
-        sb.append(status);
-        if (reply.errorCode() != null || reply.message() != null) {
-            sb.append(" (");
-            if (reply.errorCode() != null) {
-                sb.append(reply.errorCode());
-                if (reply.message() != null) {
-                    sb.append(": ");
-                }
-            }
-            if (reply.message() != null) {
-                sb.append(reply.message());
-            }
-            sb.append(')');
-        }
-        return sb.toString();
-    }
-
-    private static DeliveryFailure withReason(DeliveryFailure f, String reason) {
-        return new DeliveryFailure(reason, f.statusCode(), f.errorCode(), f.serviceMessage(), f.attempts(),
-                f.retryable(), f.cause());
-    }
-
-    public long requests() {
-        return requests.sum();
-    }
-
-    public long retries() {
-        return retries.sum();
-    }
-
-    public long batchesAccepted() {
-        return batchesAccepted.sum();
-    }
-
-    public long batchesFailed() {
-        return batchesFailed.sum();
-    }
-
-    public long recordsAccepted() {
-        return recordsAccepted.sum();
-    }
-
-    public long recordsFailed() {
-        return recordsFailed.sum();
-    }
-
-    public long pendingBytes() {
-        return pendingBytes.pendingBytes();
-    }
-
-    public long pendingBytesHighWater() {
-        return pendingBytes.highWaterBytes();
-    }
-
+    /** Batches taken and not yet settled. */
     public int inFlight() {
         synchronized (lock) {
             return inFlight;
         }
     }
 
+    /** Records waiting in batches not yet taken. */
     public int queuedRecords() {
         synchronized (lock) {
             return accumulator.pendingRecords();
         }
     }
 
-    /** Whether the batch settled most recently failed. */
-    public boolean lastBatchFailed() {
-        return lastBatchFailed;
-    }
-
-    /** The most recent failure, or null. */
-    public DeliveryFailure lastFailure() {
-        return lastFailure;
+    /** Bytes this engine holds under maxPendingBytes. */
+    public long pendingBytes() {
+        return room.pendingBytes();
     }
 }

@@ -1,7 +1,6 @@
 package io.github.camelloganalytics.delivery;
 
 import java.net.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -10,28 +9,29 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelloganalytics.transport.ServiceResponse;
 
 /**
- * What an error response says: the service's error code and message, from either API's error shape
+ * What an error response says: the service's error code and message from either API's error shape
  * ({@code {"Error": "...", "Message": "..."}} or {@code {"error": {"code": "...", "message": "..."}}}), and how long it
- * asked the client to wait.
+ * asked the client to wait. A body in any other shape is described by its type and size, never quoted: it may come
+ * from anything between the client and the service.
  *
  * @param errorCode        service error code, or null
  * @param message          service message, or null
  * @param retryAfterMillis requested wait, or -1
  */
-public record ServiceReply(String errorCode, String message, long retryAfterMillis) {
+record ServiceReply(String errorCode, String message, long retryAfterMillis) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int MAX_MESSAGE = 500;
+    private static final int MAX_TEXT = 300;
 
-    /** Reads an error response. */
-    public static ServiceReply of(HttpHeaders headers, byte[] body, Clock clock) {
+    static ServiceReply of(ServiceResponse response, Clock clock) {
         String code = null;
         String message = null;
-        if (body != null && body.length > 0) {
+        if (response.hasBody() && !response.truncated()) {
             try {
-                JsonNode json = MAPPER.readTree(body);
+                JsonNode json = MAPPER.readTree(response.body());
                 JsonNode error = field(json, "error");
                 if (error != null && error.isObject()) {
                     code = text(field(error, "code"));
@@ -41,17 +41,13 @@ public record ServiceReply(String errorCode, String message, long retryAfterMill
                     message = text(field(json, "message"));
                 }
             } catch (Exception e) {
-                message = new String(body, StandardCharsets.UTF_8).strip();
+                // not the service's JSON: described by the caller from its type and size
             }
         }
         if (code == null) {
-            code = headers.firstValue("x-ms-error-code").orElse(null);
+            code = response.headers().firstValue("x-ms-error-code").orElse(null);
         }
-        if (message != null && message.length() > MAX_MESSAGE) {
-            message = message.substring(0, MAX_MESSAGE) + "…";
-        }
-        return new ServiceReply(code, message == null || message.isEmpty() ? null : message,
-                retryAfterMillis(headers, clock));
+        return new ServiceReply(printable(code), printable(message), retryAfterMillis(response.headers(), clock));
     }
 
     /**
@@ -86,6 +82,18 @@ public record ServiceReply(String errorCode, String message, long retryAfterMill
         return -1;
     }
 
+    /** Service text made safe for a log line: printable characters only, and not too long. */
+    static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        String clean = text.replaceAll("[\\p{Cntrl}\\p{Cf}]+", " ").strip();
+        if (clean.isEmpty()) {
+            return null;
+        }
+        return clean.length() > MAX_TEXT ? clean.substring(0, MAX_TEXT) + "…" : clean;
+    }
+
     private static JsonNode field(JsonNode node, String name) {
         if (node == null || !node.isObject()) {
             return null;
@@ -100,6 +108,6 @@ public record ServiceReply(String errorCode, String message, long retryAfterMill
     }
 
     private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.isValueNode() ? node.asText() : node.toString();
+        return node == null || node.isNull() ? null : node.isValueNode() ? node.asText() : null;
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.stream.BaseStream;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +59,8 @@ public final class RecordEncoder {
                 .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // the service would keep one of two values silently: refuse rather than guess which
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
     }
 
@@ -76,6 +80,27 @@ public final class RecordEncoder {
         return records;
     }
 
+    /** What a body may be, for messages about one that is not. */
+    static final String ACCEPTED = "a body must be a JSON object or an array of objects (as text, bytes or a stream),"
+                                   + " a Map, a POJO, a JsonNode, or a list of them";
+
+    /** Reads the next element, turning a failure of the body's own iterator into a problem of this exchange. */
+    private static Object next(Iterator<?> iterator, String where) {
+        try {
+            return iterator.next();
+        } catch (RuntimeException e) {
+            throw new Problem(where + " could not be read: its iterator failed with " + e.getClass().getName());
+        }
+    }
+
+    private static boolean hasNext(Iterator<?> iterator, String where) {
+        try {
+            return iterator.hasNext();
+        } catch (RuntimeException e) {
+            throw new Problem(where + " could not be read: its iterator failed with " + e.getClass().getName());
+        }
+    }
+
     private void add(Object value, String where, Target target) {
         if (value == null) {
             throw new Problem(where + " is null, not a JSON object");
@@ -92,15 +117,20 @@ public final class RecordEncoder {
         } else if (value instanceof Exchange inner) {
             add(inner.getMessage().getBody(), where + " (grouped exchange " + inner.getExchangeId() + ")", target);
         } else if (value instanceof Iterable<?> iterable) {
-            addAll(iterable.iterator(), where, target);
+            addAll(iterator(iterable, where), where, target);
         } else if (value instanceof Iterator<?> iterator) {
             addAll(iterator, where, target);
         } else if (value instanceof BaseStream<?, ?> stream) {
             try (stream) {
-                addAll(stream.iterator(), where, target);
+                addAll(iterator(stream, where), where, target);
+            } catch (Problem p) {
+                throw p;
+            } catch (RuntimeException e) {
+                // closing the stream failed
+                throw new Problem(where + " could not be read: closing its stream failed with " + e.getClass().getName());
             }
         } else if (value instanceof Object[] array) {
-            addAll(List.of(array).iterator(), where, target);
+            addAll(Arrays.asList(array).iterator(), where, target);
         } else if (value instanceof StreamCache || value instanceof WrappedFile<?>) {
             byte[] bytes = target.exchange.getContext().getTypeConverter().tryConvertTo(byte[].class, target.exchange, value);
             if (bytes == null) {
@@ -108,7 +138,7 @@ public final class RecordEncoder {
             }
             addNode(parse(bytes, where), where, target);
         } else if (isScalar(value)) {
-            throw new Problem(where + " is a " + value.getClass().getName() + ", not a JSON object");
+            throw new Problem(where + " is a " + value.getClass().getName() + ", not a JSON object; " + ACCEPTED);
         } else {
             addPojo(value, where, target);
         }
@@ -116,8 +146,17 @@ public final class RecordEncoder {
 
     private void addAll(Iterator<?> iterator, String where, Target target) {
         int index = 0;
-        while (iterator.hasNext()) {
-            add(iterator.next(), where + " element " + index++, target);
+        while (hasNext(iterator, where)) {
+            String elementWhere = where + " element " + index++;
+            add(next(iterator, elementWhere), elementWhere, target);
+        }
+    }
+
+    private static Iterator<?> iterator(Object iterable, String where) {
+        try {
+            return iterable instanceof Iterable<?> i ? i.iterator() : ((BaseStream<?, ?>) iterable).iterator();
+        } catch (RuntimeException e) {
+            throw new Problem(where + " could not be read: its iterator failed with " + e.getClass().getName());
         }
     }
 
@@ -203,9 +242,10 @@ public final class RecordEncoder {
 
     private JsonNode parse(String text, String where) {
         try {
-            return mapper.readTree(text);
+            // a byte-order mark read into a String arrives as U+FEFF
+            return mapper.readTree(!text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text);
         } catch (JsonProcessingException e) {
-            throw new Problem(where + " is text that is not valid JSON: " + describe(e));
+            throw new Problem(where + " is text that is not valid JSON (" + describe(e) + "); " + ACCEPTED);
         }
     }
 
@@ -213,7 +253,7 @@ public final class RecordEncoder {
         try {
             return mapper.readTree(bytes);
         } catch (IOException e) {
-            throw new Problem(where + " is bytes that are not valid UTF-8 JSON: " + describe(e));
+            throw new Problem(where + " is bytes that are not valid UTF-8 JSON (" + describe(e) + "); " + ACCEPTED);
         }
     }
 
@@ -225,7 +265,7 @@ public final class RecordEncoder {
             JsonNode node = mapper.readTree(in);
             return node != null ? node : mapper.missingNode();
         } catch (IOException e) {
-            throw new Problem(where + " is a stream that does not hold valid UTF-8 JSON: " + describe(e));
+            throw new Problem(where + " is a stream that does not hold valid UTF-8 JSON (" + describe(e) + "); " + ACCEPTED);
         }
     }
 
@@ -246,16 +286,47 @@ public final class RecordEncoder {
         };
     }
 
-    /** Jackson's explanation and location, with quoted content masked: records may hold personal data. */
+    /** What is wrong and where, in words, with quoted content masked: records may hold personal data. */
     private static String describe(IOException e) {
         String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-        StringBuilder sb = new StringBuilder(sanitize(message));
+        StringBuilder sb = new StringBuilder(plainReason(message));
         if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null
                 && jpe.getLocation() != JsonLocation.NA) {
             sb.append(" (line ").append(jpe.getLocation().getLineNr())
                     .append(", column ").append(jpe.getLocation().getColumnNr()).append(')');
         }
         return sb.toString();
+    }
+
+    /** Jackson's reason in plain words where it is a common one; else its first clause, masked. */
+    private static String plainReason(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        if (message.startsWith("Unrecognized token")) {
+            return "a word where a JSON value should be";
+        }
+        if (message.startsWith("Unexpected end-of-input")) {
+            return "it ends before the JSON value is complete";
+        }
+        if (message.startsWith("Duplicate field")) {
+            return "an object holds the same property twice";
+        }
+        if (message.startsWith("Non-standard token")) {
+            return "NaN or Infinity, which JSON does not allow";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "more text after the JSON value";
+        }
+        if (message.startsWith("Invalid UTF-8")) {
+            return "bytes that are not UTF-8";
+        }
+        if (message.contains("nesting depth")) {
+            return "JSON nested deeper than the nesting depth allowed (1000)";
+        }
+        String clause = sanitize(message);
+        int cut = clause.indexOf(": was expecting");
+        return cut > 0 ? clause.substring(0, cut) : clause;
     }
 
     private static String sanitize(String message) {

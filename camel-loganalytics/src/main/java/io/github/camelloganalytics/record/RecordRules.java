@@ -11,13 +11,4 @@ import java.util.Set;
  * @param fieldLimitBytes    longest field value the service stores whole
  */
 public record RecordRules(Set<String> reservedProperties, int maxRecordBytes, int fieldLimitBytes) {
-
-    /** Reserved by the Data Collector API: a request holding one of them is refused. */
-    public static final Set<String> DATA_COLLECTOR_RESERVED = Set.of("tenant", "TimeGenerated", "RawData");
-
-    /** Data Collector API field value limit (32 KB). */
-    public static final int DATA_COLLECTOR_FIELD_LIMIT = 32 * 1024;
-
-    /** Logs Ingestion API field value limit (64 KB). */
-    public static final int LOGS_INGESTION_FIELD_LIMIT = 64 * 1024;
 }

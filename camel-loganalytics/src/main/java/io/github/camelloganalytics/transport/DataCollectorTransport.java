@@ -3,9 +3,7 @@ package io.github.camelloganalytics.transport;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
-import java.time.Duration;
 
-import io.github.camelloganalytics.LogAnalyticsConfiguration;
 import io.github.camelloganalytics.batch.Batch;
 import io.github.camelloganalytics.batch.BatchKey;
 
@@ -21,24 +19,19 @@ public final class DataCollectorTransport implements IngestionTransport {
     private final URI uri;
     private final String workspaceId;
     private final SharedKeyRing keys;
-    private final Duration requestTimeout;
     private final Clock clock;
+    private final String userAgent;
 
-    public DataCollectorTransport(URI baseUri, String workspaceId, SharedKeyRing keys, Duration requestTimeout,
-                                  Clock clock) {
-        this.uri = URI.create(stripTrailingSlash(baseUri.toString()) + "/api/logs?api-version=" + API_VERSION);
+    /**
+     * @param baseUri   the service base, with or without the {@code /api/logs} path
+     * @param userAgent the User-Agent header
+     */
+    public DataCollectorTransport(URI baseUri, String workspaceId, SharedKeyRing keys, Clock clock, String userAgent) {
+        this.uri = URI.create(stripApiPath(baseUri.toString()) + "/api/logs?api-version=" + API_VERSION);
         this.workspaceId = workspaceId;
         this.keys = keys;
-        this.requestTimeout = requestTimeout;
         this.clock = clock;
-    }
-
-    static String trimSlashes(String base) {
-        String s = base;
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
+        this.userAgent = userAgent;
     }
 
     @Override
@@ -48,11 +41,11 @@ public final class DataCollectorTransport implements IngestionTransport {
         String date = SharedKeySigner.date(clock.instant());
         BatchKey target = batch.key();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
                 .header("Content-Type", SharedKeySigner.CONTENT_TYPE)
                 .header("Log-Type", target.logType())
                 .header("x-ms-date", date)
                 .header("Authorization", SharedKeySigner.authorization(workspaceId, key, body.length, date))
+                .header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (target.timeGeneratedField() != null) {
             request.header("time-generated-field", target.timeGeneratedField());
@@ -75,18 +68,13 @@ public final class DataCollectorTransport implements IngestionTransport {
     }
 
     @Override
-    public int maxRequestBytes() {
-        return LogAnalyticsConfiguration.DATA_COLLECTOR_MAX_REQUEST_BYTES;
-    }
-
-    @Override
-    public String target() {
+    public String target(String logType) {
         return uri.toString();
     }
 
-    /** The base URL without trailing slashes; a base given with the {@code /api/logs} path is taken too. */
-    static String stripTrailingSlash(String base) {
-        String s = trimSlashes(base);
+    /** The base URL without trailing slashes or the {@code /api/logs} path, which a user may have given too. */
+    static String stripApiPath(String base) {
+        String s = Urls.trimTrailingSlashes(base);
         if (s.endsWith("/api/logs")) {
             s = s.substring(0, s.length() - "/api/logs".length());
         }

@@ -3,12 +3,17 @@ package io.github.camelloganalytics.transport;
 import io.github.camelloganalytics.batch.Batch;
 
 /**
- * What differs between the ingestion APIs: the request (URL, headers, authentication), the size cap and what a
- * refused credential means. Batching, retries and acknowledgement are the same for all.
+ * What differs between the ingestion APIs on the wire: the request (URL, headers, authentication) and what a refused
+ * credential means. Batching, retries and acknowledgement are the same for all.
  */
 public interface IngestionTransport {
 
-    /** A new request for the batch, with a fresh date and credentials: called again for every attempt. */
+    /**
+     * A new request for the batch, with a fresh date and credentials: called again for every attempt. The request
+     * carries no timeout; the sender bounds each attempt.
+     *
+     * @throws CredentialException when no credential can be had
+     */
     PreparedRequest prepare(Batch batch);
 
     /**
@@ -21,9 +26,6 @@ public interface IngestionTransport {
     /** How many distinct credentials one request may try. */
     int credentialCount();
 
-    /** The largest request body the service accepts. */
-    int maxRequestBytes();
-
-    /** Where requests go, for logs and messages; never holds secrets. */
-    String target();
+    /** Where requests for a record type go, for logs and messages; never holds secrets. */
+    String target(String logType);
 }

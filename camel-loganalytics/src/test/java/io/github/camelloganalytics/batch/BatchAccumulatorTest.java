@@ -164,7 +164,7 @@ class BatchAccumulatorTest {
         Batch batch = acc.poll(0, true);
         batch.accepted(200);
         assertThat(accepted).containsExactly("2@200", "other 1");
-        assertThat(batch.heldBytes()).as("the records alone, no brackets or commas").isEqualTo(6);
+        assertThat(batch.heldBytes()).as("what the records hold, no brackets or commas").isEqualTo(3 * Batch.heldBytesOf(record("{}")));
     }
 
     @Test
@@ -175,8 +175,18 @@ class BatchAccumulatorTest {
         acc.add(APP, record("{\"a\":2}"), listener, 0, 0);
         acc.add(APP, record("{\"a\":3}"), listener, 2048, 0);
         acc.add(APP, record("{}"), listener, 2048, 0);
-        assertThat(acc.poll(0, false).heldBytes()).isEqualTo(7 + 7);
-        assertThat(acc.poll(0, false).heldBytes()).isEqualTo(7 + 2048 + 2 + 2048);
+        long seven = Batch.heldBytesOf(record("{\"a\":1}"));
+        long two = Batch.heldBytesOf(record("{}"));
+        assertThat(acc.poll(0, false).heldBytes()).isEqualTo(seven + seven);
+        assertThat(acc.poll(0, false).heldBytes()).isEqualTo(seven + 2048 + two + 2048);
+    }
+
+    @Test
+    void aRecordHoldsItsBytesRoundedToTheJvmAlignmentPlusItsArrayHeaderAndReference() {
+        assertThat(Batch.heldBytesOf(new byte[0])).isEqualTo(24);
+        assertThat(Batch.heldBytesOf(new byte[1])).isEqualTo(32);
+        assertThat(Batch.heldBytesOf(new byte[8])).isEqualTo(32);
+        assertThat(Batch.heldBytesOf(new byte[9])).isEqualTo(40);
     }
 
     @Test

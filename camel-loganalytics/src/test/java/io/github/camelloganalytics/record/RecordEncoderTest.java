@@ -1,5 +1,6 @@
 package io.github.camelloganalytics.record;
 
+import io.github.camelloganalytics.LogAnalyticsApi;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -23,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RecordEncoderTest {
 
     static final CamelContext CONTEXT = new DefaultCamelContext();
-    final FieldLimitMonitor monitor = new FieldLimitMonitor(RecordRules.DATA_COLLECTOR_FIELD_LIMIT);
+    final FieldLimitMonitor monitor = new FieldLimitMonitor(LogAnalyticsApi.dataCollector.fieldLimitBytes());
     final RecordEncoder encoder = new RecordEncoder(
-            new RecordRules(RecordRules.DATA_COLLECTOR_RESERVED, 1000, RecordRules.DATA_COLLECTOR_FIELD_LIMIT), monitor);
+            new RecordRules(LogAnalyticsApi.dataCollector.reservedProperties(), 1000, LogAnalyticsApi.dataCollector.fieldLimitBytes()), monitor);
 
     @AfterAll
     static void close() throws Exception {
@@ -198,7 +199,7 @@ class RecordEncoderTest {
     @Test
     void fieldOverTheServiceLimitIsCountedNotRefused() throws Exception {
         RecordEncoder roomy = new RecordEncoder(
-                new RecordRules(RecordRules.DATA_COLLECTOR_RESERVED, 1_000_000, RecordRules.DATA_COLLECTOR_FIELD_LIMIT), monitor);
+                new RecordRules(LogAnalyticsApi.dataCollector.reservedProperties(), 1_000_000, LogAnalyticsApi.dataCollector.fieldLimitBytes()), monitor);
         String longValue = "é".repeat(20_000); // 20,000 chars, 40,000 UTF-8 bytes
         assertThat(roomy.encode(exchange(map("message", longValue)), "AppEvents")).hasSize(1);
         assertThat(roomy.encode(exchange(map("message", "x".repeat(30_000))), "AppEvents")).hasSize(1);

@@ -1,30 +1,29 @@
-package io.github.camelloganalytics.delivery;
+package io.github.camelloganalytics;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.camelloganalytics.LogAnalyticsConstants;
-import io.github.camelloganalytics.LogAnalyticsException;
 import io.github.camelloganalytics.batch.DeliveryFailure;
 import io.github.camelloganalytics.batch.RecordListener;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 
 /**
- * Completes an exchange in acknowledged mode once every one of its records has an outcome: successfully if all were
- * accepted, else with a {@link LogAnalyticsException} describing the first failure.
+ * Completes an exchange in acknowledged mode once every one of its records has an outcome: successfully, with the
+ * record count and status headers, if all were accepted; else with a {@link LogAnalyticsException} describing the
+ * first failure.
  */
-public final class ExchangeCompletion implements RecordListener {
+final class ExchangeCompletion implements RecordListener {
 
     private final Exchange exchange;
     private final AsyncCallback callback;
     private final String logType;
     private final int records;
     private final AtomicInteger remaining;
+    private final AtomicInteger failedRecords = new AtomicInteger();
     private volatile int statusCode;
     private volatile DeliveryFailure failure;
-    private final AtomicInteger failedRecords = new AtomicInteger();
 
-    public ExchangeCompletion(Exchange exchange, AsyncCallback callback, String logType, int records) {
+    ExchangeCompletion(Exchange exchange, AsyncCallback callback, String logType, int records) {
         this.exchange = exchange;
         this.callback = callback;
         this.logType = logType;
@@ -59,7 +58,8 @@ public final class ExchangeCompletion implements RecordListener {
             exchange.getMessage().setHeader(LogAnalyticsConstants.STATUS_CODE, statusCode);
         } else {
             String message = "Log Analytics did not accept " + failedRecords.get() + " of " + records
-                             + " records of logType " + logType + ": " + why.reason();
+                             + " records of logType " + logType
+                             + (why.target() != null ? " sent to " + why.target() : "") + ": " + why.reason();
             exchange.setException(new LogAnalyticsException(message, exchange, why.statusCode(), why.errorCode(),
                     why.serviceMessage(), why.attempts(), why.retryable(), why.cause()));
         }

@@ -1,0 +1,99 @@
+package io.github.camelloganalytics;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.camelloganalytics.delivery.DeliveryEngine;
+import io.github.camelloganalytics.record.RecordRules;
+import io.github.camelloganalytics.transport.AzureDependencies;
+import io.github.camelloganalytics.transport.DataCollectorTransport;
+import io.github.camelloganalytics.transport.GzipEncoder;
+import io.github.camelloganalytics.transport.HttpClientSettings;
+import io.github.camelloganalytics.transport.IngestionTransport;
+import io.github.camelloganalytics.transport.JdkRequestSender;
+import io.github.camelloganalytics.transport.LogsIngestionTransport;
+import io.github.camelloganalytics.transport.SharedKey;
+import io.github.camelloganalytics.transport.SharedKeyRing;
+import io.github.camelloganalytics.transport.entra.EntraCredentials;
+import org.apache.camel.CamelContext;
+
+/**
+ * Builds what a producer delivers with from an endpoint's configuration: the transport of its API, the engine's
+ * settings, the HTTP client settings and the record rules. One place reads the options, so the layers below take
+ * plain values.
+ */
+final class DeliveryAssembly {
+
+    /** In acknowledged mode a batch that no record joined for batchTimeout divided by this is sent. */
+    static final int BATCH_IDLE_FRACTION = 5;
+
+    /** The Deflater level Logs Ingestion bodies are compressed at; see the user guide's Throughput section. */
+    static final int GZIP_LEVEL = 6;
+
+    private final LogAnalyticsConfiguration c;
+
+    DeliveryAssembly(LogAnalyticsConfiguration configuration) {
+        this.c = configuration;
+    }
+
+    IngestionTransport transport(CamelContext context) {
+        String userAgent = UserAgent.of(context);
+        if (c.getApi() == LogAnalyticsApi.logsIngestion) {
+            AzureDependencies.require(c.effectiveCredentialType(), getClass().getClassLoader());
+            return new LogsIngestionTransport(URI.create(c.getEndpoint()), c.getRuleId(), c::streamFor,
+                    EntraCredentials.tokenSource(c), userAgent, new GzipEncoder(GZIP_LEVEL));
+        }
+        SharedKey secondary = c.getSecondarySharedKey() != null
+                ? SharedKey.decode(c.getSecondarySharedKey(), "secondarySharedKey") : null;
+        SharedKeyRing keys = c.getSharedKeyFile() != null
+                ? SharedKeyRing.fromFile(Path.of(c.getSharedKeyFile()), secondary, System::nanoTime)
+                : SharedKeyRing.of(SharedKey.decode(c.getSharedKey(), "sharedKey"), secondary);
+        return new DataCollectorTransport(URI.create(ConfigurationValidator.serviceUrl(c)), c.getWorkspaceId(), keys,
+                Clock.systemUTC(), userAgent);
+    }
+
+    DeliveryEngine.Settings engineSettings() {
+        // acknowledged callers wait for their batch: once nothing joins it for a while, waiting longer only delays them
+        long batchIdle = c.getDeliveryMode() == DeliveryMode.acknowledged
+                ? c.getBatchTimeout() / BATCH_IDLE_FRACTION : c.getBatchTimeout();
+        HttpClientSettings.Proxy proxy = proxy();
+        return new DeliveryEngine.Settings(c.getBatchSize(), c.effectiveBatchMaxBytes(), c.getBatchTimeout(), batchIdle,
+                c.getMaxConcurrentRequests(), c.getMaxPendingBytes(), c.getDeliveryTimeout(), c.getRequestTimeout(),
+                c.getConnectTimeout(), c.getMaxRetries(), c.getRetryBackoff(), c.getMaxRetryBackoff(),
+                c.getApi().successStatus(), c.getApi().displayName(), proxy != null ? proxy.address() : null);
+    }
+
+    HttpClientSettings httpClientSettings(LogAnalyticsEndpoint endpoint) throws Exception {
+        var parameters = c.getSslContextParameters();
+        if (parameters == null) {
+            parameters = endpoint.getComponent().retrieveGlobalSslContextParameters();
+        }
+        return new HttpClientSettings(Duration.ofMillis(c.getConnectTimeout()), proxy(), parameters,
+                parameters == null ? null : parameters.createSSLContext(endpoint.getCamelContext()));
+    }
+
+    private HttpClientSettings.Proxy proxy() {
+        if (c.getProxyHost() == null) {
+            return null;
+        }
+        return new HttpClientSettings.Proxy(c.getProxyHost(), c.getProxyPort() != null ? c.getProxyPort() : 80,
+                c.getProxyUser(), c.getProxyPassword());
+    }
+
+    /** The rules records must follow for the configured API. */
+    RecordRules recordRules() {
+        int maxRecordBytes = Math.min(c.effectiveBatchMaxBytes(), c.getApi().maxRequestBytes()) - 2;
+        return new RecordRules(c.getApi().reservedProperties(), maxRecordBytes, c.getApi().fieldLimitBytes());
+    }
+
+    /** The dead letter endpoint's sink, or null when none is configured. */
+    DeadLetterHandover deadLetter(CamelContext context) {
+        return c.getDeadLetterUri() != null ? new DeadLetterHandover(context, c.getDeadLetterUri()) : null;
+    }
+
+    static JdkRequestSender sender(java.net.http.HttpClient client, DeliveryResources resources) {
+        return new JdkRequestSender(client, resources.scheduler(), JdkRequestSender.DEFAULT_MAX_BODY_BYTES);
+    }
+}

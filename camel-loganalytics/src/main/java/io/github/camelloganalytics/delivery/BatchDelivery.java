@@ -1,0 +1,280 @@
+package io.github.camelloganalytics.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import io.github.camelloganalytics.batch.Batch;
+import io.github.camelloganalytics.batch.DeliveryFailure;
+import io.github.camelloganalytics.delivery.AttemptOutcome.Accepted;
+import io.github.camelloganalytics.delivery.AttemptOutcome.CredentialRefused;
+import io.github.camelloganalytics.delivery.AttemptOutcome.Refused;
+import io.github.camelloganalytics.delivery.AttemptOutcome.Transient;
+import io.github.camelloganalytics.transport.CredentialException;
+import io.github.camelloganalytics.transport.PreparedRequest;
+import io.github.camelloganalytics.transport.ServiceResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One batch on its way: attempts, the waits between them, and its single outcome. Every attempt ends by
+ * {@code deliveryTimeout} and, once the engine stops, by the stop deadline; while stopping a failed attempt is final.
+ * Attempts and responses are handled on the workers, never on the HTTP client's threads.
+ */
+final class BatchDelivery {
+
+    static final String STOPPED = "the producer stopped before the service accepted the records";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchDelivery.class);
+
+    private final Batch batch;
+    private final DeliveryContext context;
+    private final Consumer<BatchDelivery> onSettled;
+    private final long deadlineNanos;
+    private final String target;
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    // guarded by this
+    private int attempts;
+    private int credentialSwitches;
+    private DeliveryFailure lastTransient;
+    private Future<?> pending;
+    private boolean waitingToRetry;
+
+    BatchDelivery(Batch batch, DeliveryContext context, Consumer<BatchDelivery> onSettled) {
+        this.batch = batch;
+        this.context = context;
+        this.onSettled = onSettled;
+        this.deadlineNanos = batch.createdNanos() + context.deliveryTimeoutNanos();
+        this.target = context.transport().target(batch.key().logType());
+    }
+
+    void start() {
+        submit(this::attempt);
+    }
+
+    /** The engine is stopping: a batch waiting for its next attempt gets it now, and its last. */
+    void retryNowIfWaiting() {
+        synchronized (this) {
+            if (!waitingToRetry || !pending.cancel(false)) {
+                return;
+            }
+            waitingToRetry = false;
+        }
+        submit(this::attempt);
+    }
+
+    /** Fails the batch now, abandoning any attempt in flight. */
+    void abort(String reason) {
+        Future<?> inProgress;
+        DeliveryFailure last;
+        int made;
+        synchronized (this) {
+            inProgress = pending;
+            last = lastTransient;
+            made = attempts;
+        }
+        // settled first: the cancelled attempt's own completion must find nothing left to decide
+        fail(stoppedOrTimedOut(reason, last, made));
+        if (inProgress != null) {
+            inProgress.cancel(true);
+        }
+    }
+
+    private void submit(Runnable task) {
+        try {
+            context.workers().execute(task);
+        } catch (RejectedExecutionException e) {
+            abort(STOPPED);
+        }
+    }
+
+    private void attempt() {
+        if (settled.get()) {
+            return;
+        }
+        long now = context.nanoClock().getAsLong();
+        long stopAt = context.stop().deadlineNanos(now);
+        long endAt = deadlineNanos - stopAt < 0 ? deadlineNanos : stopAt;
+        if (now - endAt >= 0) {
+            abort(endAt == deadlineNanos ? timeoutReason() : STOPPED);
+            return;
+        }
+        PreparedRequest prepared;
+        int attempt;
+        try {
+            prepared = context.transport().prepare(batch);
+        } catch (CredentialException e) {
+            DeliveryFailure failure = DeliveryFailure.of("no credential for the request: " + e.getMessage(), target,
+                    attempts(), e.isRetryable());
+            if (e.isRetryable()) {
+                synchronized (this) {
+                    attempts++;
+                }
+                retryOrFail(failure.withAttempts(attempts()), -1);
+            } else {
+                fail(failure);
+            }
+            return;
+        } catch (RuntimeException e) {
+            fail(DeliveryFailure.of("the request could not be built: " + ResponseClassifier.safeMessage(e), target,
+                    attempts(), false));
+            return;
+        }
+        synchronized (this) {
+            attempt = ++attempts;
+        }
+        context.statistics().requestSent();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Sending {} records ({} bytes) of logType {} to {}, attempt {}", batch.recordCount(),
+                    batch.bodyBytes(), batch.key().logType(), target, attempt);
+        }
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("Request body: {}", new String(batch.body(), StandardCharsets.UTF_8));
+        }
+        long timeoutNanos = Math.min(context.requestTimeoutNanos(), endAt - now);
+        CompletableFuture<ServiceResponse> response = context.sender().send(prepared.request(),
+                Duration.ofNanos(timeoutNanos));
+        synchronized (this) {
+            pending = response;
+        }
+        response.whenComplete((answer, error) -> onWorker(() -> onResponse(prepared, attempt, answer, error)));
+    }
+
+    private void onResponse(PreparedRequest prepared, int attempt, ServiceResponse answer, Throwable error) {
+        if (settled.get()) {
+            return;
+        }
+        ResponseClassifier classifier = context.classifier();
+        AttemptOutcome outcome = error != null
+                ? classifier.classify(error, target, attempt) : classifier.classify(answer, target, attempt);
+        if (outcome instanceof Accepted accepted) {
+            succeed(accepted.statusCode());
+        } else if (outcome instanceof Transient failed) {
+            retryOrFail(failed.failure(), failed.retryAfterMillis());
+        } else if (outcome instanceof CredentialRefused refused) {
+            if (credentialSwitchAllowed() && context.transport().credentialRefused(prepared, refused.statusCode())) {
+                attempt();
+            } else {
+                context.failureLog().attemptFailed(batch, refused.failure(), -1);
+                fail(refused.failure());
+            }
+        } else {
+            DeliveryFailure failure = ((Refused) outcome).failure();
+            context.failureLog().attemptFailed(batch, failure, -1);
+            fail(failure);
+        }
+    }
+
+    private synchronized boolean credentialSwitchAllowed() {
+        if (credentialSwitches >= context.transport().credentialCount()) {
+            return false;
+        }
+        credentialSwitches++;
+        return true;
+    }
+
+    private void retryOrFail(DeliveryFailure failure, long retryAfterMillis) {
+        lastTransient(failure);
+        int made = attempts();
+        RetryPolicy policy = context.retryPolicy();
+        if (!policy.mayRetry(made)) {
+            DeliveryFailure last = failure.withReason(failure.reason() + ", still after " + made + " attempts (maxRetries "
+                                                      + policy.maxRetries() + ")");
+            context.failureLog().attemptFailed(batch, last, -1);
+            fail(last);
+            return;
+        }
+        if (context.stop().stopping()) {
+            DeliveryFailure last = failure.withReason(failure.reason() + "; not retried: the producer is stopping");
+            context.failureLog().attemptFailed(batch, last, -1);
+            fail(last);
+            return;
+        }
+        long delay = policy.delayMillis(made, retryAfterMillis);
+        if (context.nanoClock().getAsLong() + TimeUnit.MILLISECONDS.toNanos(delay) - deadlineNanos >= 0) {
+            context.failureLog().attemptFailed(batch, failure, -1);
+            fail(stoppedOrTimedOut(timeoutReason(), failure, made));
+            return;
+        }
+        context.statistics().retryScheduled();
+        context.failureLog().attemptFailed(batch, failure, delay);
+        synchronized (this) {
+            try {
+                waitingToRetry = true;
+                pending = context.scheduler().schedule(this::retryNow, delay, TimeUnit.MILLISECONDS);
+                return;
+            } catch (RejectedExecutionException e) {
+                waitingToRetry = false;
+            }
+        }
+        fail(failure.withReason(failure.reason() + "; not retried: the producer is stopping"));
+    }
+
+    private void retryNow() {
+        synchronized (this) {
+            if (!waitingToRetry) {
+                return;
+            }
+            waitingToRetry = false;
+        }
+        submit(this::attempt);
+    }
+
+    private void onWorker(Runnable task) {
+        try {
+            context.workers().execute(task);
+        } catch (RejectedExecutionException e) {
+            // the workers are gone: the engine is closing, finish here rather than leave the batch unsettled
+            task.run();
+        }
+    }
+
+    private String timeoutReason() {
+        return "not delivered within deliveryTimeout (" + TimeUnit.NANOSECONDS.toMillis(context.deliveryTimeoutNanos())
+               + " ms) after " + attempts() + " attempts";
+    }
+
+    private DeliveryFailure stoppedOrTimedOut(String reason, DeliveryFailure last, int made) {
+        if (last == null) {
+            return DeliveryFailure.of(reason, made > 0 ? target : null, made, true);
+        }
+        return new DeliveryFailure(reason + "; last error: " + last.reason(), target, last.statusCode(),
+                last.errorCode(), last.serviceMessage(), made, true, last.cause());
+    }
+
+    private synchronized void lastTransient(DeliveryFailure failure) {
+        lastTransient = failure;
+    }
+
+    private synchronized int attempts() {
+        return attempts;
+    }
+
+    private void succeed(int statusCode) {
+        if (!settled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            context.settler().accepted(batch, statusCode);
+        } finally {
+            onSettled.accept(this);
+        }
+    }
+
+    private void fail(DeliveryFailure failure) {
+        if (!settled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            context.settler().failed(batch, failure);
+        } finally {
+            onSettled.accept(this);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.camelloganalytics.delivery;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
+
+import io.github.camelloganalytics.transport.IngestionTransport;
+import io.github.camelloganalytics.transport.RequestSender;
+
+/**
+ * What every batch delivery of one engine shares.
+ *
+ * @param deliveryTimeoutNanos longest time from a batch's first record to its outcome
+ * @param requestTimeoutNanos  longest time for one attempt
+ * @param stop                 when the engine must be done
+ */
+record DeliveryContext(IngestionTransport transport, RequestSender sender, ResponseClassifier classifier,
+        RetryPolicy retryPolicy, BatchSettler settler, FailureLog failureLog, DeliveryStatistics statistics,
+        ScheduledExecutorService scheduler, Executor workers, LongSupplier nanoClock, long deliveryTimeoutNanos,
+        long requestTimeoutNanos, StopDeadline stop) {
+}

@@ -1,0 +1,18 @@
+package io.github.camelloganalytics.transport;
+
+/**
+ * Small URL helpers shared by the transports.
+ */
+final class Urls {
+
+    private Urls() {
+    }
+
+    static String trimTrailingSlashes(String base) {
+        int end = base.length();
+        while (end > 0 && base.charAt(end - 1) == '/') {
+            end--;
+        }
+        return base.substring(0, end);
+    }
+}

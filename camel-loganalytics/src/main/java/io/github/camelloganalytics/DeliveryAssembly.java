@@ -93,7 +93,7 @@ final class DeliveryAssembly {
         return c.getDeadLetterUri() != null ? new DeadLetterHandover(context, c.getDeadLetterUri()) : null;
     }
 
-    static JdkRequestSender sender(java.net.http.HttpClient client, DeliveryResources resources) {
-        return new JdkRequestSender(client, resources.scheduler(), JdkRequestSender.DEFAULT_MAX_BODY_BYTES);
+    JdkRequestSender sender(java.net.http.HttpClient client, DeliveryResources resources) {
+        return new JdkRequestSender(client, resources.scheduler(), JdkRequestSender.DEFAULT_MAX_BODY_BYTES, proxy());
     }
 }

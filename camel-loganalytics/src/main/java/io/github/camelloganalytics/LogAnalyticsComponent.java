@@ -134,6 +134,11 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
         producers.stream().filter(p -> Objects.equals(routeId, p.getRouteId())).forEach(p -> p.beginStop(deadline));
     }
 
+    int unsettledBatches(String routeId) {
+        return producers.stream().filter(p -> Objects.equals(routeId, p.getRouteId()))
+                .mapToInt(LogAnalyticsProducer::unsettledBatches).sum();
+    }
+
     void routeStopNow(String routeId) {
         producers.stream().filter(p -> Objects.equals(routeId, p.getRouteId())).forEach(LogAnalyticsProducer::stopNow);
     }

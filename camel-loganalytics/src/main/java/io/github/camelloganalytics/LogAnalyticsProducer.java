@@ -81,7 +81,7 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
         resources = endpoint.getComponent().acquireResources();
         clientSettings = assembly.httpClientSettings(endpoint);
         HttpClient client = resources.httpClients().acquire(clientSettings);
-        engine = new DeliveryEngine(assembly.engineSettings(), transport, DeliveryAssembly.sender(client, resources),
+        engine = new DeliveryEngine(assembly.engineSettings(), transport, assembly.sender(client, resources),
                 resources.scheduler(), resources.workers(), deadLetter, endpoint.statistics(), System::nanoTime,
                 Clock.systemUTC());
         endpoint.producerStarted(this);
@@ -104,6 +104,12 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
         }
     }
 
+    /** Batches open or being delivered: what a stop must still settle. */
+    int unsettledBatches() {
+        DeliveryEngine delivering = engine;
+        return delivering == null ? 0 : delivering.unsettledBatches();
+    }
+
     /** Camel gave up waiting: whatever has no outcome fails now. */
     void stopNow() {
         beginStop(System.nanoTime());
@@ -114,7 +120,9 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
         DeliveryEngine delivering = engine;
         try {
             if (delivering != null) {
-                beginStop(endpoint.getComponent().stopDeadlineNanos());
+                // Camel stops producers while forcing a timed-out shutdown too: then waiting would only delay it
+                boolean forced = endpoint.getCamelContext().getShutdownStrategy().isTimeoutOccurred();
+                beginStop(forced ? System.nanoTime() : endpoint.getComponent().stopDeadlineNanos());
                 long deadline = stopDeadlineNanos;
                 if (!delivering.awaitSettled(deadline)) {
                     LOG.warn("Records of logType {} still undelivered at the stop deadline; failing them",

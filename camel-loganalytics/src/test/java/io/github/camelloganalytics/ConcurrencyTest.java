@@ -37,8 +37,9 @@ class ConcurrencyTest extends CamelTestSupport {
         server.createContext("/api/logs", exchange -> {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             exchange.getRequestBody().readAllBytes();
+            // a slow service: while requests are held, batches pile up, and a fourth request would be sent if allowed
             try {
-                Thread.sleep(200);
+                Thread.sleep(300);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -70,6 +71,7 @@ class ConcurrencyTest extends CamelTestSupport {
         }
 
         assertThat(requests.get()).isEqualTo(12);
-        assertThat(mostInFlight.get()).isEqualTo(3);
+        assertThat(mostInFlight.get()).as("requests at the service at once").isLessThanOrEqualTo(3)
+                .as("requests were sent concurrently").isGreaterThanOrEqualTo(2);
     }
 }

@@ -34,16 +34,38 @@ class DeliveryTest extends WireMockServiceSupport {
 
     @Test
     void exchangeCompletesOnlyAfterTheServiceAccepted() throws Exception {
-        service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(ok().withFixedDelay(1500)));
+        java.util.concurrent.CountDownLatch received = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 10);
+        server.createContext("/api/logs", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.countDown();
+            try {
+                answer.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            CompletableFuture<Exchange> future = template.asyncSend("loganalytics:AppEvents?workspaceId=" + WORKSPACE
+                                                                    + "&sharedKey=RAW(" + KEY + ")&batchTimeout=10"
+                                                                    + "&endpoint=http://127.0.0.1:" + server.getAddress().getPort(),
+                    e -> e.getMessage().setBody(Map.of("a", 1)));
+            assertThat(received.await(20, TimeUnit.SECONDS)).as("the request reached the service").isTrue();
 
-        CompletableFuture<Exchange> future = template.asyncSend(uri("AppEvents", "batchTimeout=10"),
-                e -> e.getMessage().setBody(Map.of("a", 1)));
-
-        Thread.sleep(600);
-        assertThat(future).as("completed before the service answered").isNotDone();
-        Exchange result = future.get(10, TimeUnit.SECONDS);
-        assertThat(result.getException()).isNull();
-        assertThat(result.getMessage().getHeader(LogAnalyticsConstants.STATUS_CODE)).isEqualTo(200);
+            assertThat(future).as("completed before the service answered").isNotDone();
+            answer.countDown();
+            Exchange result = future.get(10, TimeUnit.SECONDS);
+            assertThat(result.getException()).isNull();
+            assertThat(result.getMessage().getHeader(LogAnalyticsConstants.STATUS_CODE)).isEqualTo(200);
+        } finally {
+            answer.countDown();
+            server.stop(0);
+        }
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.github.camelloganalytics;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -163,5 +165,62 @@ class EndpointConfigurationTest extends CamelTestSupport {
         assertThat(endpoint.getConfiguration().effectiveBatchMaxBytes()).isEqualTo(1024 * 1024);
         assertThat(endpoint.getConfiguration().streamFor("AppEvents")).isEqualTo("Custom-AppEvents_CL");
         assertThat(endpoint.getServiceUrl()).isEqualTo("https://my-dce.eastus-1.ingest.monitor.azure.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "http://localhost:1", "http://LOCALHOST:1", "http://127.0.0.1:1", "http://127.255.1.2:1",
+                             "http://[::1]:1", "http://[0:0:0:0:0:0:0:1]:1", "http://[0000::0001]:1" })
+    void plainHttpIsAllowedForLoopbackInAnySpelling(String endpoint) {
+        assertThat(startFailure("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=RAW(" + KEY + ")&endpoint=" + endpoint))
+                .isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "http://127.attacker.example:8080", "http://127.0.0.1.nip.io", "http://localhost.example.com",
+                             "http://[::2]", "http://128.0.0.1", "http://0.0.0.0", "http://127.0.0.256" })
+    void plainHttpIsRefusedForAnythingThatOnlyLooksLikeLoopback(String endpoint) {
+        assertThat(startFailure("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=RAW(" + KEY + ")&endpoint=" + endpoint))
+                .isNotNull().hasMessageContaining("endpoint 'http://").hasMessageContaining("https");
+    }
+
+    @Test
+    void aMissingWorkspaceIdSaysWhereToSetIt() {
+        assertThat(startFailure("loganalytics:AppEvents?sharedKey=RAW(" + KEY + ")"))
+                .hasMessageContaining("api=dataCollector needs workspaceId")
+                .hasMessageContaining("camel.component.loganalytics.workspace-id")
+                .hasMessageNotContaining("null");
+    }
+
+    @Test
+    void aLogTypeEndingInClIsRefusedWithTheNameToUse() {
+        assertThat(startFailure("loganalytics:AppEvents_CL?workspaceId=" + WS + "&sharedKey=RAW(" + KEY + ")"))
+                .hasMessageContaining("'AppEvents_CL' ends in _CL, which the service appends itself")
+                .hasMessageContaining("use 'AppEvents'");
+    }
+
+    @Test
+    void anUnresolvableDeadLetterUriFailsTheStart() {
+        Throwable failure = startFailure("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=RAW(" + KEY
+                                         + ")&endpoint=http://localhost:1&deadLetterUri=nosuchcomponent:dead");
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage()).contains("nosuchcomponent");
+    }
+
+    @Test
+    void proxyAuthenticationForHttpsNeedsTheJvmToAllowBasicForTunnels() {
+        assertThat(ConfigurationValidator.basicDisabledForTunnels(null)).as("the JDK's default").isTrue();
+        assertThat(ConfigurationValidator.basicDisabledForTunnels("Digest, Basic")).isTrue();
+        assertThat(ConfigurationValidator.basicDisabledForTunnels("")).isFalse();
+        if (ConfigurationValidator.basicDisabledForTunnels(System.getProperty("jdk.http.auth.tunneling.disabledSchemes"))) {
+            assertThat(startFailure("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=RAW(" + KEY
+                                    + ")&proxyHost=proxy.example&proxyPort=3128&proxyUser=me&proxyPassword=RAW(pw)"))
+                    .hasMessageContaining("-Djdk.http.auth.tunneling.disabledSchemes=");
+        }
+    }
+
+    @Test
+    void proxyCredentialsNeedAProxy() {
+        assertThat(startFailure("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=RAW(" + KEY + ")&proxyUser=me"))
+                .hasMessageContaining("need proxyHost");
     }
 }

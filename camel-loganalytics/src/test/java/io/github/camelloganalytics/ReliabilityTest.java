@@ -88,6 +88,11 @@ class ReliabilityTest extends CamelTestSupport {
         }
     }
 
+    private static void awaitLanded(int rows) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> logAnalytics.rows("Reliability_CL").size() >= rows);
+    }
+
     private void awaitOutcomes(long expected, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (delivered.get() + failed.get() < expected && System.nanoTime() < deadline) {
@@ -241,16 +246,64 @@ class ReliabilityTest extends CamelTestSupport {
             }
         });
         load.start();
-        Thread.sleep(300);
+        awaitLanded(1000);
 
         Files.writeString(keyFile, SECONDARY); // the secret is updated with the other key
-        Thread.sleep(1500);                    // the file is read again within a second
+        int landedAtRotation = logAnalytics.rows("Reliability_CL").size();
+        awaitLanded(landedAtRotation + 2000);  // meanwhile the file is read again, at most a second later
         logAnalytics.emulator().workspace(WS).replaceKeys(SECONDARY); // then the old key is regenerated
         load.join();
-        awaitOutcomes(20_000, 60);
+        send(seda, 20_000, 21_000);            // and records keep landing, signed with the key from the file
+        awaitOutcomes(21_000, 60);
 
         assertThat(failed.get()).isZero();
         Set<Long> ids = new HashSet<>(landed().keySet());
-        assertThat(ids).hasSize(20_000);
+        assertThat(ids).hasSize(21_000);
+    }
+
+    @Test
+    void queuedTinyRecordsHoldNoMoreHeapThanMaxPendingBytes() throws Exception {
+        // nothing is ever answered, so every record stays held until the bound is reached
+        logAnalytics.emulator().faults().add(List.of(Fault.latency(-1, 60_000)));
+        long bound = 24L * 1024 * 1024;
+        String endpoint = uri("deliveryMode=queued&maxPendingBytes=" + bound + "&offerTimeout=0&batchSize=10000");
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long before = usedAfterGc(memory);
+        int taken = 0;
+        for (int exchange = 0; ; exchange++) {
+            List<Map<String, Object>> records = new ArrayList<>(1000);
+            for (int i = 0; i < 1000; i++) {
+                records.add(Map.of("i", exchange * 1000 + i));
+            }
+            Exchange result = template.send(endpoint, e -> e.getMessage().setBody(records));
+            if (result.getException() != null) {
+                assertThat(result.getException()).hasMessageContaining("no room under maxPendingBytes");
+                break;
+            }
+            taken += 1000;
+        }
+        long held = usedAfterGc(memory) - before;
+
+        System.out.printf("Memory: %d records of {\"i\":N} held, %d bytes of heap for a bound of %d%n", taken, held, bound);
+        assertThat(taken).as("records taken").isGreaterThan(100_000);
+        assertThat(held).as("heap the held records take, against maxPendingBytes").isLessThan(bound + bound / 4);
+    }
+
+    private static long usedAfterGc(java.lang.management.MemoryMXBean memory) {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    @Test
+    void queuedRecordsThatFailWithNoDeadLetterEndpointAreLoggedAtErrorWithTheirCount() throws Exception {
+        logAnalytics.emulator().faults().add(List.of(Fault.status(-1, 400)));
+        try (LogCapture errors = new LogCapture(org.apache.logging.log4j.Level.ERROR, "io.github.camelloganalytics")) {
+            template.sendBody(uri("deliveryMode=queued&batchTimeout=10"), List.of(Map.of("id", 1), Map.of("id", 2), Map.of("id", 3)));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !errors.lines().isEmpty());
+            assertThat(errors.lines().get(0)).startsWith("3 records of logType Reliability are lost (queued delivery without a deadLetterUri)")
+                    .contains("HTTP 400");
+        }
     }
 }

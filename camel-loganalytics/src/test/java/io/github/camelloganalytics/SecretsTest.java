@@ -138,6 +138,33 @@ class SecretsTest extends WireMockServiceSupport {
         exceptionTexts.forEach(SecretsTest::assertNoSecret);
     }
 
+    @Test
+    void secretOptionsInKebabCaseAreMaskedToo() throws Exception {
+        service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(ok()));
+        String kebab = "loganalytics:AppEvents?workspace-id=" + WORKSPACE + "&shared-key=RAW(" + KEY + ")"
+                       + "&secondary-shared-key=RAW(" + SECONDARY_KEY + ")&endpoint=http://localhost:" + service.getPort()
+                       + "&batch-timeout=10";
+        Endpoint endpoint = context.getEndpoint(kebab);
+        Exchange result = template.request(endpoint, e -> e.getMessage().setBody(Map.of("a", 1)));
+
+        assertThat(result.getException()).as("kebab-case options work").isNull();
+        assertThat(endpoint.getEndpointUri()).contains("shared-key=xxxxxx", "secondary-shared-key=xxxxxx");
+        assertNoSecret(endpoint.getEndpointUri());
+        assertNoSecret(endpoint.toString());
+        assertNoSecret(jmxDump());
+        // Camel's own sanitizer masks the first extra keyword of a URI only: one literal key per URI string is safe
+        assertNoSecret(URISupport.sanitizeUri("loganalytics:AppEvents?shared-key=RAW(" + KEY + ")&batch-timeout=10"));
+        assertNoSecret(URISupport.sanitizeUri("loganalytics:AppEvents?secondary-shared-key=" + SECONDARY_KEY));
+    }
+
+    @Test
+    void theProxyPasswordIsMaskedAsCamelMasksPasswords() {
+        Endpoint endpoint = context.getEndpoint(uri("AppEvents", "proxyHost=proxy.example&proxyPort=3128&proxyUser=me"
+                                                                 + "&proxy-password=RAW(" + KEY + ")"));
+        assertNoSecret(endpoint.getEndpointUri());
+        assertNoSecret(endpoint.toString());
+    }
+
     /** Every attribute of every Camel MBean, as text. */
     private static String jmxDump() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();

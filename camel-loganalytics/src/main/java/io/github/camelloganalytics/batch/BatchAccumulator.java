@@ -113,6 +113,11 @@ public final class BatchAccumulator {
         return pendingRecords;
     }
 
+    /** Batches not yet taken, ready or open. */
+    public int batchCount() {
+        return ready.size() + open.size();
+    }
+
     public boolean isEmpty() {
         return ready.isEmpty() && open.isEmpty();
     }

@@ -307,6 +307,13 @@ public final class DeliveryEngine {
         }
     }
 
+    /** Batches not yet settled: taken and being delivered, or still open. */
+    public int unsettledBatches() {
+        synchronized (lock) {
+            return inFlight + accumulator.batchCount();
+        }
+    }
+
     /** Records waiting in batches not yet taken. */
     public int queuedRecords() {
         synchronized (lock) {

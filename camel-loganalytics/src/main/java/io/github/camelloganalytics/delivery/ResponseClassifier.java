@@ -79,7 +79,8 @@ final class ResponseClassifier {
         if (error instanceof HttpConnectTimeoutException) {
             return transientFailure(proxyAddress != null
                     ? "no connection to the proxy " + proxyAddress + " within connectTimeout (" + connectTimeoutMillis + " ms)"
-                    : "no connection to " + host + " within connectTimeout (" + connectTimeoutMillis + " ms)",
+                    : "no connection to " + host + " within connectTimeout (" + connectTimeoutMillis + " ms)"
+                      + (target.startsWith("https:") ? "; the TLS handshake counts too: is it an https server?" : ""),
                     target, attempts, error);
         }
         if (error instanceof HttpTimeoutException) {

@@ -145,9 +145,11 @@ public final class RecordEncoder {
     }
 
     private void addAll(Iterator<?> iterator, String where, Target target) {
-        int index = 0;
-        while (hasNext(iterator, where)) {
-            String elementWhere = where + " element " + index++;
+        for (int index = 0;; index++) {
+            String elementWhere = where + " element " + index;
+            if (!hasNext(iterator, elementWhere)) {
+                return;
+            }
             add(next(iterator, elementWhere), elementWhere, target);
         }
     }

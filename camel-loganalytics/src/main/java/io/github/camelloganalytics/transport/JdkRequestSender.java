@@ -5,8 +5,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,16 +32,34 @@ public final class JdkRequestSender implements RequestSender {
     private final HttpClient client;
     private final ScheduledExecutorService timer;
     private final int maxBodyBytes;
+    private final String proxyAuthorization;
 
     public JdkRequestSender(HttpClient client, ScheduledExecutorService timer, int maxBodyBytes) {
+        this(client, timer, maxBodyBytes, null);
+    }
+
+    /**
+     * @param proxy the proxy whose credentials every request carries, or null
+     */
+    public JdkRequestSender(HttpClient client, ScheduledExecutorService timer, int maxBodyBytes,
+                            HttpClientSettings.Proxy proxy) {
         this.client = client;
         this.timer = timer;
         this.maxBodyBytes = maxBodyBytes;
+        this.proxyAuthorization = proxy == null || proxy.user() == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((proxy.user() + ":"
+                                                                 + (proxy.password() == null ? "" : proxy.password()))
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public CompletableFuture<ServiceResponse> send(HttpRequest request, Duration timeout) {
-        HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(timeout).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request, (name, value) -> true).timeout(timeout);
+        if (proxyAuthorization != null) {
+            // preemptive Basic: the proxy reads it on plain requests, and the JDK copies it into CONNECT for https
+            builder.header("Proxy-Authorization", proxyAuthorization);
+        }
+        HttpRequest timed = builder.build();
         CompletableFuture<ServiceResponse> result = new CompletableFuture<>();
         LimitedBody body = new LimitedBody(maxBodyBytes);
         CompletableFuture<HttpResponse<byte[]>> sending;

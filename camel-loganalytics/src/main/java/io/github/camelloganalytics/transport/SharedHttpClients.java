@@ -1,8 +1,6 @@
 package io.github.camelloganalytics.transport;
 
-import java.net.Authenticator;
 import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.util.HashMap;
@@ -76,10 +74,9 @@ public final class SharedHttpClients {
                 .executor(executor);
         HttpClientSettings.Proxy proxy = settings.proxy();
         if (proxy != null) {
+            // proxy credentials travel as a Proxy-Authorization header on each request (see JdkRequestSender): with an
+            // Authenticator the JDK client drops the request's own Authorization header, which carries the signature
             builder.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
-            if (proxy.user() != null) {
-                builder.authenticator(new ProxyAuthenticator(proxy.user(), proxy.password()));
-            }
         } else if (ProxySelector.getDefault() != null) {
             builder.proxy(ProxySelector.getDefault());
         }
@@ -87,22 +84,6 @@ public final class SharedHttpClients {
             builder.sslContext(settings.sslContext());
         }
         return builder.build();
-    }
-
-    /** Answers the proxy's challenge only; a server's challenge gets nothing. */
-    private static final class ProxyAuthenticator extends Authenticator {
-        private final String user;
-        private final char[] password;
-
-        ProxyAuthenticator(String user, String password) {
-            this.user = user;
-            this.password = password == null ? new char[0] : password.toCharArray();
-        }
-
-        @Override
-        protected PasswordAuthentication getPasswordAuthentication() {
-            return getRequestorType() == RequestorType.PROXY ? new PasswordAuthentication(user, password.clone()) : null;
-        }
     }
 
     private static final class Entry {

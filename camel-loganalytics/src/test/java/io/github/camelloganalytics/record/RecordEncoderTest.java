@@ -213,4 +213,64 @@ class RecordEncoderTest {
         assertThat(encode(stream)).hasSize(1);
         assertThat(closed[0]).isTrue();
     }
+
+    @Test
+    void aStreamThatFailsFailsItsExchangeAsAnInvalidRecord() {
+        java.util.stream.Stream<Map<String, Object>> failing = java.util.stream.Stream.of(1, 2, 3).map(i -> {
+            if (i == 2) {
+                throw new IllegalStateException("source gone: secret-content");
+            }
+            return map("n", i);
+        });
+        assertThatThrownBy(() -> encode(failing)).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("body element 1 could not be read: its iterator failed with java.lang.IllegalStateException")
+                .hasMessageNotContaining("secret-content");
+    }
+
+    @Test
+    void anIteratorThatFailsFailsItsExchangeAsAnInvalidRecord() {
+        java.util.Iterator<Object> failing = new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                throw new java.io.UncheckedIOException(new java.io.IOException("closed"));
+            }
+
+            @Override
+            public Object next() {
+                return null;
+            }
+        };
+        assertThatThrownBy(() -> encode(failing)).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("body element 0 could not be read: its iterator failed with java.io.UncheckedIOException");
+    }
+
+    @Test
+    void jsonWithAByteOrderMarkIsAccepted() throws Exception {
+        String json = "\uFEFF{\"a\":1}";
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        assertThat(encode(json)).containsExactly("{\"a\":1}");
+        assertThat(encode(bytes)).containsExactly("{\"a\":1}");
+        assertThat(encode(new ByteArrayInputStream(bytes))).containsExactly("{\"a\":1}");
+    }
+
+    @Test
+    void anObjectWithTheSamePropertyTwiceIsRefused() {
+        assertThatThrownBy(() -> encode("{\"id\":1,\"id\":2}")).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("an object holds the same property twice (line 1, column");
+        assertThatThrownBy(() -> encode("[{\"a\":1},{\"b\":1,\"b\":2}]".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("the same property twice");
+    }
+
+    @Test
+    void textThatIsNotJsonSaysWhatTheComponentTakes() {
+        assertThatThrownBy(() -> encode("hello world")).hasMessageContaining(
+                "body is text that is not valid JSON (a word where a JSON value should be (line 1, column ")
+                .hasMessageContaining("a body must be a JSON object or an array of objects")
+                .hasMessageNotContaining("hello");
+    }
+
+    @Test
+    void anArrayWithANullElementFailsClearly() {
+        assertThatThrownBy(() -> encode(new Object[] { map("a", 1), null })).hasMessageContaining("body element 1 is null");
+    }
 }

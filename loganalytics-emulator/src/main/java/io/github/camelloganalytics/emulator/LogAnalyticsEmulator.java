@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A local stand-in for Azure Monitor Log Analytics ingestion: it checks requests as the service does, stores
@@ -53,6 +55,8 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
     private final LogsIngestionApi logsIngestion;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final SelfSignedTls tls;
+    private final boolean https;
 
     private LogAnalyticsEmulator(Builder builder) throws IOException {
         builder.workspaces.forEach((id, keys) -> workspaces.put(id.toLowerCase(Locale.ROOT), new Workspace(id, keys)));
@@ -66,7 +70,16 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
         tokens.addAll(builder.tokens);
         this.dataCollector = new DataCollectorApi(workspaces, builder.clock);
         this.logsIngestion = new LogsIngestionApi(rules, tokens, workspaces, builder.clock);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(builder.host), builder.port), 256);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(builder.host), builder.port);
+        this.https = builder.https;
+        this.tls = builder.https && builder.sslContext == null ? SelfSignedTls.create() : null;
+        if (builder.https) {
+            HttpsServer secure = HttpsServer.create(address, 256);
+            secure.setHttpsConfigurator(new HttpsConfigurator(builder.sslContext != null ? builder.sslContext : tls.serverContext()));
+            this.server = secure;
+        } else {
+            this.server = HttpServer.create(address, 256);
+        }
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "loganalytics-emulator");
             t.setDaemon(true);
@@ -102,9 +115,26 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Base URL to give the component as {@code endpoint}. */
+    /** Base URL to give the component as {@code endpoint}: http, or https on the name the certificate holds. */
     public String endpoint() {
-        return "http://" + server.getAddress().getHostString() + ":" + port();
+        String host = server.getAddress().getHostString();
+        if (https && server.getAddress().getAddress().isLoopbackAddress()) {
+            host = "localhost";
+        }
+        return (https ? "https://" : "http://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    /** Whether it serves https. */
+    public boolean isHttps() {
+        return https;
+    }
+
+    /**
+     * The self-signed certificate made at start for https, with ready client {@code SSLContext} and trust store; null
+     * over http or when the builder was given its own {@code SSLContext}.
+     */
+    public SelfSignedTls tls() {
+        return tls;
     }
 
     /** A workspace the emulator knows. */
@@ -351,6 +381,24 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private Clock clock = Clock.systemUTC();
+        private boolean https;
+        private javax.net.ssl.SSLContext sslContext;
+
+        /**
+         * Serves https with a self-signed certificate for localhost, 127.0.0.1 and ::1, made at start; clients trust it
+         * through {@link LogAnalyticsEmulator#tls()}.
+         */
+        public Builder https() {
+            this.https = true;
+            return this;
+        }
+
+        /** Serves https with the given server context (a keystore of your own). */
+        public Builder https(javax.net.ssl.SSLContext serverContext) {
+            this.https = true;
+            this.sslContext = serverContext;
+            return this;
+        }
 
         /** A workspace and the base64 keys that may sign for it (primary, secondary). */
         public Builder workspace(String id, String... base64Keys) {

@@ -25,6 +25,7 @@ public final class LogAnalyticsEmulatorExtension implements BeforeAllCallback, A
     private final Map<String, Map<String, Map<String, String>>> rules = new LinkedHashMap<>();
     private final List<String> tokens = new java.util.ArrayList<>();
     private String defaultWorkspace;
+    private boolean https;
     private LogAnalyticsEmulator emulator;
 
     private LogAnalyticsEmulatorExtension() {
@@ -52,6 +53,12 @@ public final class LogAnalyticsEmulatorExtension implements BeforeAllCallback, A
         return this;
     }
 
+    /** Serves https with a self-signed certificate; {@link #tls()} gives clients what they need to trust it. */
+    public LogAnalyticsEmulatorExtension overHttps() {
+        this.https = true;
+        return this;
+    }
+
     /** Serves one more workspace. */
     public LogAnalyticsEmulatorExtension andWorkspace(String workspaceId, String... base64Keys) {
         workspaces.put(workspaceId, base64Keys);
@@ -67,6 +74,9 @@ public final class LogAnalyticsEmulatorExtension implements BeforeAllCallback, A
         workspaces.forEach(builder::workspace);
         rules.forEach((id, streams) -> streams.forEach((stream, columns) -> builder.dataCollectionRule(id, stream, columns)));
         tokens.forEach(builder::acceptToken);
+        if (https) {
+            builder.https();
+        }
         emulator = builder.start();
     }
 
@@ -91,6 +101,11 @@ public final class LogAnalyticsEmulatorExtension implements BeforeAllCallback, A
     /** Base URL for the component's {@code endpoint} option. */
     public String endpoint() {
         return emulator.endpoint();
+    }
+
+    /** The self-signed certificate of an https emulator, or null over http. */
+    public SelfSignedTls tls() {
+        return emulator.tls();
     }
 
     /** Rows of a table of the first workspace; empty if the table does not exist. */

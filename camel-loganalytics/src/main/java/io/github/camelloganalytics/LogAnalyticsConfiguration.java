@@ -390,9 +390,10 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * Memory bound, in bytes, for records taken but not yet accepted by the service: their JSON bytes, plus 2 KiB for
-     * each exchange waiting for acknowledgement (what Camel keeps alive for it). When it is reached the calling thread
-     * blocks up to offerTimeout, then its exchange fails.
+     * Memory bound, in bytes, for records taken but not yet settled: what each record holds in memory (its JSON bytes
+     * rounded up to the JVM's alignment, plus 24 bytes), plus 2 KiB for each exchange waiting for acknowledgement
+     * (what Camel keeps alive for it). When it is reached the calling thread blocks up to offerTimeout, then its
+     * exchange fails.
      */
     public void setMaxPendingBytes(long maxPendingBytes) {
         this.maxPendingBytes = maxPendingBytes;
@@ -414,7 +415,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * Longest time from taking a record to a final outcome, retries included. After it the record fails.
+     * Longest time from taking a record to a final outcome, retries included; an attempt in flight ends by it too.
+     * After it the record fails.
      */
     public void setDeliveryTimeout(long deliveryTimeout) {
         this.deliveryTimeout = deliveryTimeout;
@@ -459,7 +461,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * Longest wait for the response to one request; after it the attempt counts as a transient failure.
+     * Longest time for one attempt, from sending to the last byte of the response; after it the attempt counts as a
+     * transient failure.
      */
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = requestTimeout;

@@ -44,17 +44,7 @@ class TlsAndProxyTest extends CamelTestSupport {
 
     @Test
     void aServerTrustedThroughSslContextParametersTakesTheRecords() throws Exception {
-        Path trustStore = dir.resolve("emulator.p12");
-        https.tls().writeTrustStore(trustStore, "changeit");
-        KeyStoreParameters store = new KeyStoreParameters();
-        store.setResource("file:" + trustStore);
-        store.setPassword("changeit");
-        store.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(store);
-        SSLContextParameters tls = new SSLContextParameters();
-        tls.setTrustManagers(trust);
-        context.getRegistry().bind("emulatorTls", tls);
+        context.getRegistry().bind("emulatorTls", trusting("emulator.p12"));
 
         Exchange result = send(uri("Trusted", https.endpoint(), "sslContextParameters=#emulatorTls"));
 
@@ -101,7 +91,7 @@ class TlsAndProxyTest extends CamelTestSupport {
     @Test
     void httpsGoesThroughAConnectProxy() throws Exception {
         try (TestProxies.TunnelProxy proxy = new TestProxies.TunnelProxy()) {
-            context.getRegistry().bind("emulatorTls2", trusting());
+            context.getRegistry().bind("emulatorTls2", trusting("emulator2.p12"));
             Exchange result = send(uri("Tunnelled", https.endpoint(),
                     "sslContextParameters=#emulatorTls2&proxyHost=127.0.0.1&proxyPort=" + proxy.port()));
 
@@ -149,8 +139,9 @@ class TlsAndProxyTest extends CamelTestSupport {
                 .hasMessageContaining("cannot connect to the proxy 127.0.0.1:" + closed);
     }
 
-    private static SSLContextParameters trusting() throws Exception {
-        Path trustStore = dir.resolve("emulator2.p12");
+    /** Camel TLS parameters that trust the emulator's certificate through a trust store file. */
+    private static SSLContextParameters trusting(String file) throws Exception {
+        Path trustStore = dir.resolve(file);
         https.tls().writeTrustStore(trustStore, "changeit");
         KeyStoreParameters store = new KeyStoreParameters();
         store.setResource("file:" + trustStore);

@@ -138,17 +138,29 @@ final class BatchDelivery {
             LOG.trace("Request body: {}", new String(batch.body(), StandardCharsets.UTF_8));
         }
         long timeoutNanos = Math.min(context.requestTimeoutNanos(), endAt - now);
+        // an attempt cut short by the deadline that then times out says nothing new: the error before it does
+        String cutBy = timeoutNanos < context.requestTimeoutNanos() ? (endAt == deadlineNanos ? timeoutReason() : STOPPED) : null;
         CompletableFuture<ServiceResponse> response = context.sender().send(prepared.request(),
                 Duration.ofNanos(timeoutNanos));
         synchronized (this) {
             pending = response;
         }
-        response.whenComplete((answer, error) -> onWorker(() -> onResponse(prepared, attempt, answer, error)));
+        response.whenComplete((answer, error) -> onWorker(() -> onResponse(prepared, attempt, cutBy, answer, error)));
     }
 
-    private void onResponse(PreparedRequest prepared, int attempt, ServiceResponse answer, Throwable error) {
+    private void onResponse(PreparedRequest prepared, int attempt, String cutBy, ServiceResponse answer, Throwable error) {
         if (settled.get()) {
             return;
+        }
+        if (cutBy != null && error instanceof java.net.http.HttpTimeoutException) {
+            DeliveryFailure previous;
+            synchronized (this) {
+                previous = lastTransient;
+            }
+            if (previous != null) {
+                fail(stoppedOrTimedOut(cutBy, previous, attempt));
+                return;
+            }
         }
         ResponseClassifier classifier = context.classifier();
         AttemptOutcome outcome = error != null

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.BaseStream;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -181,14 +180,14 @@ public final class RecordEncoder {
             for (JsonNode element : node) {
                 String elementWhere = where + " element " + index++;
                 if (!element.isObject()) {
-                    throw new Problem(elementWhere + " is a JSON " + kind(element) + ", not a JSON object");
+                    throw new Problem(elementWhere + " is a JSON " + JsonProblems.kind(element) + ", not a JSON object");
                 }
                 addObject((ObjectNode) element, elementWhere, target);
             }
         } else if (node.isMissingNode()) {
             throw new Problem(where + " is empty, not a JSON object");
         } else {
-            throw new Problem(where + " is a JSON " + kind(node) + ", not a JSON object");
+            throw new Problem(where + " is a JSON " + JsonProblems.kind(node) + ", not a JSON object");
         }
     }
 
@@ -208,11 +207,11 @@ public final class RecordEncoder {
             node = mapper.valueToTree(pojo);
         } catch (IllegalArgumentException e) {
             throw new Problem(where + " is a " + pojo.getClass().getName() + " that cannot be serialized to JSON: "
-                              + sanitize(e.getMessage()));
+                              + JsonProblems.sanitize(e.getMessage()));
         }
         if (node == null || !node.isObject()) {
             throw new Problem(where + " is a " + pojo.getClass().getName() + ", which serializes to "
-                              + (node == null ? "nothing" : "a JSON " + kind(node)) + ", not a JSON object");
+                              + (node == null ? "nothing" : "a JSON " + JsonProblems.kind(node)) + ", not a JSON object");
         }
         addObject((ObjectNode) node, where, target);
     }
@@ -238,7 +237,7 @@ public final class RecordEncoder {
         try {
             return mapper.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new Problem(where + " cannot be serialized to JSON: " + describe(e));
+            throw new Problem(where + " cannot be serialized to JSON: " + JsonProblems.describe(e));
         }
     }
 
@@ -247,7 +246,7 @@ public final class RecordEncoder {
             // a byte-order mark read into a String arrives as U+FEFF
             return mapper.readTree(!text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text);
         } catch (JsonProcessingException e) {
-            throw new Problem(where + " is text that is not valid JSON (" + describe(e) + "); " + ACCEPTED);
+            throw new Problem(where + " is text that is not valid JSON (" + JsonProblems.describe(e) + "); " + ACCEPTED);
         }
     }
 
@@ -255,7 +254,7 @@ public final class RecordEncoder {
         try {
             return mapper.readTree(bytes);
         } catch (IOException e) {
-            throw new Problem(where + " is bytes that are not valid UTF-8 JSON (" + describe(e) + "); " + ACCEPTED);
+            throw new Problem(where + " is bytes that are not valid UTF-8 JSON (" + JsonProblems.describe(e) + "); " + ACCEPTED);
         }
     }
 
@@ -267,7 +266,7 @@ public final class RecordEncoder {
             JsonNode node = mapper.readTree(in);
             return node != null ? node : mapper.missingNode();
         } catch (IOException e) {
-            throw new Problem(where + " is a stream that does not hold valid UTF-8 JSON (" + describe(e) + "); " + ACCEPTED);
+            throw new Problem(where + " is a stream that does not hold valid UTF-8 JSON (" + JsonProblems.describe(e) + "); " + ACCEPTED);
         }
     }
 
@@ -275,69 +274,6 @@ public final class RecordEncoder {
         return value instanceof Number || value instanceof Boolean || value instanceof Character
                || value instanceof Enum<?> || value instanceof TemporalAccessor || value instanceof Date
                || value instanceof UUID || value.getClass().isArray();
-    }
-
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "array";
-            case BOOLEAN -> "boolean";
-            case NUMBER -> "number";
-            case STRING -> "string";
-            case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase();
-        };
-    }
-
-    /** What is wrong and where, in words, with quoted content masked: records may hold personal data. */
-    private static String describe(IOException e) {
-        String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-        StringBuilder sb = new StringBuilder(plainReason(message));
-        if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null
-                && jpe.getLocation() != JsonLocation.NA) {
-            sb.append(" (line ").append(jpe.getLocation().getLineNr())
-                    .append(", column ").append(jpe.getLocation().getColumnNr()).append(')');
-        }
-        return sb.toString();
-    }
-
-    /** Jackson's reason in plain words where it is a common one; else its first clause, masked. */
-    private static String plainReason(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        if (message.startsWith("Unrecognized token")) {
-            return "a word where a JSON value should be";
-        }
-        if (message.startsWith("Unexpected end-of-input")) {
-            return "it ends before the JSON value is complete";
-        }
-        if (message.startsWith("Duplicate field")) {
-            return "an object holds the same property twice";
-        }
-        if (message.startsWith("Non-standard token")) {
-            return "NaN or Infinity, which JSON does not allow";
-        }
-        if (message.startsWith("Trailing token")) {
-            return "more text after the JSON value";
-        }
-        if (message.startsWith("Invalid UTF-8")) {
-            return "bytes that are not UTF-8";
-        }
-        if (message.contains("nesting depth")) {
-            return "JSON nested deeper than the nesting depth allowed (1000)";
-        }
-        String clause = sanitize(message);
-        int cut = clause.indexOf(": was expecting");
-        return cut > 0 ? clause.substring(0, cut) : clause;
-    }
-
-    private static String sanitize(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        String firstLine = newline >= 0 ? message.substring(0, newline) : message;
-        return firstLine.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
     }
 
     /** Where encoded records go, with the size rule applied as each arrives. */

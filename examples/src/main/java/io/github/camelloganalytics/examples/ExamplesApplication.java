@@ -128,10 +128,12 @@ public final class ExamplesApplication {
                 failures.add(events.getException().getMessage());
             }
             main.stop();
-            out.println("Shipped: " + shipped);
+            out.println("Shipped, each accepted by the service before its exchange completed:");
+            shipped.forEach((what, count) -> out.println(String.format("  %,6d %s", count, what)));
             failures.forEach(f -> out.println("FAILED: " + f));
             if (emulator != null) {
                 tables.putAll(printTables(emulator.endpoint(), workspaceId));
+                explain(tables);
             } else {
                 out.println("Query them in the Log Analytics workspace, e.g.: WebAccess_CL | take 10");
             }
@@ -193,6 +195,23 @@ public final class ExamplesApplication {
             }
         }
         return tables;
+    }
+
+    /** What a reader of the tables above would wonder about. */
+    private void explain(Map<String, JsonNode> tables) {
+        out.println();
+        out.println("Reading the tables:");
+        out.println("  - Tables written through the Data Collector API name each column after the property plus the type the");
+        out.println("    service inferred from the first value: _s string, _d real (every JSON number), _b bool, _t datetime");
+        out.println("    (ISO 8601 text), _g guid (GUID text, normalized). Queries use these names: AppEvents_CL | where durationMs_d > 100");
+        out.println("  - TimeGenerated is the time the service stored the row, unless the request named a time-generated-field:");
+        out.println("    the YAML route sets timeGeneratedField=eventTime, so AppEvents_CL and AuditEvents_CL carry each event's own time;");
+        out.println("    WebAccess_CL names none, so its TimeGenerated is the ingestion time.");
+        if (tables.containsKey("HttpRequests_CL")) {
+            out.println("  - HttpRequests_CL came through the Logs Ingestion API: it has exactly the columns its data collection rule");
+            out.println("    declares, with the declared types (int, long, real, boolean, datetime) and no suffixes; the records");
+            out.println("    carry TimeGenerated themselves.");
+        }
     }
 
     private static String get(HttpClient http, String url) throws Exception {

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * service: api-version, Content-Type, Log-Type, x-ms-date skew, the SharedKey signature over the raw body, the 30 MB
  * cap (404), the body shape and reserved properties (400), then 200 and the records stored in {@code <Log-Type>_CL}.
  */
-final class DataCollectorApi {
+final class DataCollectorApi implements IngestionApi {
 
     static final String PATH = "/api/logs";
     static final String API_VERSION = "2016-04-01";
@@ -49,7 +49,28 @@ final class DataCollectorApi {
         this.clock = clock;
     }
 
-    EmulatorResponse handle(IngestionRequest request) {
+    @Override
+    public boolean handles(String path) {
+        return PATH.equals(path);
+    }
+
+    @Override
+    public EmulatorResponse error(int status, String code, String message) {
+        return EmulatorResponse.dataCollectorError(status, code, message);
+    }
+
+    @Override
+    public int countRecords(IngestionRequest request) {
+        try {
+            JsonNode root = JSON.readTree(request.body());
+            return root == null ? 0 : root.size();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public EmulatorResponse handle(IngestionRequest request) {
         if (!"POST".equals(request.method())) {
             return EmulatorResponse.empty(404);
         }
@@ -112,9 +133,12 @@ final class DataCollectorApi {
         if (problem != null) {
             return EmulatorResponse.dataCollectorError(400, "InvalidDataFormat", problem);
         }
-        Table table = workspace.tableForWriting(logType + "_CL");
-        DataCollectorSchema.store(table, records, request.header("x-ms-AzureResourceId"),
-                request.header("time-generated-field"), now);
+        if (!records.isEmpty()) {
+            // an empty array is accepted, and creates no table
+            Table table = workspace.tableForWriting(logType + "_CL");
+            DataCollectorSchema.store(table, records, request.header("x-ms-AzureResourceId"),
+                    request.header("time-generated-field"), now);
+        }
         return EmulatorResponse.empty(200);
     }
 

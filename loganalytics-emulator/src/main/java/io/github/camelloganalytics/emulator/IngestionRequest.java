@@ -32,7 +32,8 @@ record IngestionRequest(String method, String path, String query, Map<String, Li
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
+            // names are percent-decoded too: api%2Dversion is api-version (RFC 3986), as the JavaScript SDK sends it
+            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
             if (key.equals(name)) {
                 return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
             }

@@ -1,27 +1,18 @@
 package io.github.camelloganalytics.emulator;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
 
 /**
  * A local stand-in for Azure Monitor Log Analytics ingestion: it checks requests as the service does, stores
@@ -40,21 +31,16 @@ import com.sun.net.httpserver.HttpsServer;
  */
 public final class LogAnalyticsEmulator implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Map<String, Workspace> workspaces = Workspace.newRegistry();
-    private final FaultPlan faults = new FaultPlan();
-    private final AtomicLong ingestionRequests = new AtomicLong();
-    private final AtomicLong recordsStoredWithoutAnswer = new AtomicLong();
     /** Workspace that holds the tables of data collection rules when no workspace is configured. */
     public static final String DEFAULT_WORKSPACE = "00000000-0000-0000-0000-000000000000";
 
-    private final Map<String, DataCollectionRule> rules = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Set<String> tokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final DataCollectorApi dataCollector;
-    private final LogsIngestionApi logsIngestion;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final Map<String, Workspace> workspaces = Workspace.newRegistry();
+    private final Map<String, DataCollectionRule> rules = new ConcurrentHashMap<>();
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    private final FaultPlan faults = new FaultPlan();
+    private final EmulatorServer server;
     private final SelfSignedTls tls;
     private final boolean https;
 
@@ -68,25 +54,13 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
             rules.put(ruleId, rule);
         });
         tokens.addAll(builder.tokens);
-        this.dataCollector = new DataCollectorApi(workspaces, builder.clock);
-        this.logsIngestion = new LogsIngestionApi(rules, tokens, workspaces, builder.clock);
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(builder.host), builder.port);
         this.https = builder.https;
         this.tls = builder.https && builder.sslContext == null ? SelfSignedTls.create() : null;
-        if (builder.https) {
-            HttpsServer secure = HttpsServer.create(address, 256);
-            secure.setHttpsConfigurator(new HttpsConfigurator(builder.sslContext != null ? builder.sslContext : tls.serverContext()));
-            this.server = secure;
-        } else {
-            this.server = HttpServer.create(address, 256);
-        }
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "loganalytics-emulator");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        SSLContext serverTls = !builder.https ? null : builder.sslContext != null ? builder.sslContext : tls.serverContext();
+        this.server = new EmulatorServer(new InetSocketAddress(InetAddress.getByName(builder.host), builder.port), serverTls,
+                List.of(new DataCollectorApi(workspaces, builder.clock),
+                        new LogsIngestionApi(rules, tokens, workspaces, builder.clock)),
+                new ManagementApi(workspaces, faults), faults);
     }
 
     public static Builder builder() {
@@ -101,24 +75,18 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     /** The port it listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return server.address().getPort();
     }
 
     /** Base URL to give the component as {@code endpoint}: http, or https on the name the certificate holds. */
     public String endpoint() {
-        String host = server.getAddress().getHostString();
-        if (https && server.getAddress().getAddress().isLoopbackAddress()) {
+        String host = server.address().getHostString();
+        if (https && server.address().getAddress().isLoopbackAddress()) {
             host = "localhost";
         }
         return (https ? "https://" : "http://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
@@ -148,7 +116,7 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
 
     /** Adds a workspace while running. */
     public void addWorkspace(String id, String... base64Keys) {
-        workspaces.put(id.toLowerCase(Locale.ROOT), new Workspace(id, List.of(base64Keys)));
+        workspaces.put(id.toLowerCase(Locale.ROOT), new Workspace(checkedWorkspaceId(id), List.of(base64Keys)));
     }
 
     /** A data collection rule the emulator knows. */
@@ -181,208 +149,31 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
      * landed, so a retry stores them again. These are the only duplicates a correct client produces.
      */
     public long recordsStoredWithoutAnswer() {
-        return recordsStoredWithoutAnswer.get();
-    }
-
-    private static int countRecords(IngestionRequest request) {
-        try {
-            byte[] json = request.body();
-            if ("gzip".equalsIgnoreCase(request.header("Content-Encoding"))) {
-                json = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(json)).readAllBytes();
-            }
-            JsonNode root = JSON.readTree(json);
-            return root == null ? 0 : root.size();
-        } catch (IOException e) {
-            return 0;
-        }
+        return server.recordsStoredWithoutAnswer();
     }
 
     /** Ingestion requests received, whatever their outcome. */
     public long ingestionRequests() {
-        return ingestionRequests.get();
+        return server.ingestionRequests();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try {
-            String path = exchange.getRequestURI().getPath();
-            if (path.startsWith("/emulator/")) {
-                send(exchange, management(exchange, path));
-            } else {
-                ingest(exchange, path);
-            }
-        } catch (DroppedConnection planned) {
-            throw planned;
-        } catch (IOException | RuntimeException unexpected) {
-            // the HTTP server would close the connection silently: say why, so a client's I/O error can be explained
-            System.err.println("Log Analytics emulator: request failed: " + unexpected);
-            throw unexpected;
-        } finally {
-            exchange.close();
+    static String checkedWorkspaceId(String id) {
+        if (id == null || !GUID.matcher(id).matches()) {
+            throw new IllegalArgumentException("workspace id '" + id + "' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
         }
-    }
-
-    private void ingest(HttpExchange exchange, String path) throws IOException {
-        ingestionRequests.incrementAndGet();
-        Fault fault = faults.next();
-        if (fault != null && fault.latencyMs() > 0) {
-            sleep(fault.latencyMs());
-        }
-        if (fault != null && Fault.DROP_BEFORE_READ.equals(fault.drop())) {
-            throw new DroppedConnection();
-        }
-        byte[] body = readBody(exchange.getRequestBody());
-        if (fault != null && Fault.DROP_AFTER_READ.equals(fault.drop())) {
-            throw new DroppedConnection();
-        }
-        if (fault != null && fault.status() > 0) {
-            Map<String, String> headers = new LinkedHashMap<>(fault.headers());
-            EmulatorResponse error = fault.body() != null
-                    ? new EmulatorResponse(fault.status(), Map.of("Content-Type", "application/json"),
-                            fault.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    : EmulatorResponse.dataCollectorError(fault.status(), "InjectedFault", "Fault injected by the emulator.");
-            headers.putAll(error.headers());
-            send(exchange, new EmulatorResponse(fault.status(), headers, error.body()));
-            return;
-        }
-        IngestionRequest request = IngestionRequest.of(exchange.getRequestMethod(), path,
-                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
-        EmulatorResponse response;
-        if (DataCollectorApi.PATH.equals(path)) {
-            response = dataCollector.handle(request);
-        } else if (LogsIngestionApi.handles(path)) {
-            response = logsIngestion.handle(request);
-        } else {
-            response = EmulatorResponse.text(404, "Either the provided URL is incorrect or the request is too large.");
-        }
-        if (fault != null && Fault.DROP_AFTER_STORE.equals(fault.drop())) {
-            if (response.status() / 100 == 2) {
-                recordsStoredWithoutAnswer.addAndGet(countRecords(request));
-            }
-            throw new DroppedConnection();
-        }
-        send(exchange, response);
-    }
-
-    private EmulatorResponse management(HttpExchange exchange, String path) throws IOException {
-        String method = exchange.getRequestMethod();
-        String[] parts = path.substring(1).split("/");
-        try {
-            if (parts.length == 2 && parts[1].equals("faults")) {
-                if ("DELETE".equals(method)) {
-                    faults.clear();
-                    return EmulatorResponse.empty(204);
-                }
-                if ("POST".equals(method)) {
-                    faults.add(parseFaults(readBody(exchange.getRequestBody())));
-                    return EmulatorResponse.json(200, Map.of("pending", faults.size()));
-                }
-            } else if (parts.length >= 4 && parts[1].equals("workspaces") && parts[3].equals("tables")) {
-                Workspace workspace = workspaces.get(parts[2].toLowerCase(Locale.ROOT));
-                if (workspace == null) {
-                    return EmulatorResponse.json(404, Map.of("error", "unknown workspace " + parts[2]));
-                }
-                if (parts.length == 4 && "GET".equals(method)) {
-                    List<Map<String, Object>> tables = new ArrayList<>();
-                    workspace.tables().values().stream().sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
-                            .forEach(t -> {
-                                Map<String, Object> entry = new LinkedHashMap<>();
-                                entry.put("name", t.name());
-                                entry.put("rowCount", t.rowCount());
-                                tables.add(entry);
-                            });
-                    return EmulatorResponse.json(200, Map.of("tables", tables));
-                }
-                if (parts.length == 5) {
-                    Table table = workspace.table(parts[4]);
-                    if ("DELETE".equals(method)) {
-                        if (table != null) {
-                            table.clear();
-                        }
-                        return EmulatorResponse.empty(204);
-                    }
-                    if ("GET".equals(method)) {
-                        if (table == null) {
-                            return EmulatorResponse.json(404, Map.of("error", "no table " + parts[4]));
-                        }
-                        Map<String, Object> result = new LinkedHashMap<>();
-                        result.put("columns", table.columns());
-                        result.put("rows", table.rows());
-                        return EmulatorResponse.json(200, result);
-                    }
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            return EmulatorResponse.json(400, Map.of("error", e.getMessage()));
-        }
-        return EmulatorResponse.json(404, Map.of("error", "unknown emulator resource " + method + " " + path));
-    }
-
-    /** Reads {@code {"faults":[{...}, ...]}} or a single fault object. */
-    static List<Fault> parseFaults(byte[] body) throws IOException {
-        JsonNode root = JSON.readTree(body);
-        JsonNode list = root != null && root.has("faults") ? root.get("faults") : root;
-        List<Fault> faults = new ArrayList<>();
-        if (list == null) {
-            throw new IllegalArgumentException("expected {\"faults\": [...]}");
-        }
-        for (JsonNode node : list.isArray() ? list : List.of(list)) {
-            faults.add(new Fault(node.path("count").asInt(1), node.path("status").asInt(0),
-                    text(node, "retryAfter"), text(node, "retryAfterMs"), node.path("latencyMs").asLong(0),
-                    text(node, "drop"), text(node, "body")));
-        }
-        return faults;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    /** Reads the body, keeping at most one byte more than the largest the service takes. */
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] limited = in.readNBytes(DataCollectorApi.MAX_BODY_BYTES + 1);
-        in.transferTo(OutputStream.nullOutputStream());
-        return limited;
-    }
-
-    private static void send(HttpExchange exchange, EmulatorResponse response) throws IOException {
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        byte[] body = response.body();
-        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Thrown to make the HTTP server close the connection without an answer. */
-    private static final class DroppedConnection extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        DroppedConnection() {
-            super("connection dropped by fault injection", null, false, false);
-        }
+        return id;
     }
 
     /** Configures an emulator. */
     public static final class Builder {
         private final Map<String, List<String>> workspaces = new LinkedHashMap<>();
         private final Map<String, Map<String, Map<String, String>>> streams = new LinkedHashMap<>();
-        private final java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
+        private final Set<String> tokens = new java.util.LinkedHashSet<>();
         private String host = "127.0.0.1";
         private int port;
         private Clock clock = Clock.systemUTC();
         private boolean https;
-        private javax.net.ssl.SSLContext sslContext;
+        private SSLContext sslContext;
 
         /**
          * Serves https with a self-signed certificate for localhost, 127.0.0.1 and ::1, made at start; clients trust it
@@ -394,7 +185,7 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
         }
 
         /** Serves https with the given server context (a keystore of your own). */
-        public Builder https(javax.net.ssl.SSLContext serverContext) {
+        public Builder https(SSLContext serverContext) {
             this.https = true;
             this.sslContext = serverContext;
             return this;
@@ -402,8 +193,19 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
 
         /** A workspace and the base64 keys that may sign for it (primary, secondary). */
         public Builder workspace(String id, String... base64Keys) {
+            checkedWorkspaceId(id);
             if (base64Keys.length == 0) {
                 throw new IllegalArgumentException("workspace " + id + " needs at least one key");
+            }
+            for (String key : base64Keys) {
+                try {
+                    if (java.util.Base64.getDecoder().decode(key.strip()).length == 0) {
+                        throw new IllegalArgumentException("empty");
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the key of workspace " + id + " is not base64 (make one with:"
+                                                       + " openssl rand -base64 48)");
+                }
             }
             workspaces.put(id, List.of(base64Keys));
             return this;

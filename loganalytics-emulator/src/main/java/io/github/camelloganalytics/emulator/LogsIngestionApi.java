@@ -28,10 +28,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * stream (404), a JSON array of objects (400); then 204 and the records stored in the stream's table, keeping the
  * declared columns only.
  */
-final class LogsIngestionApi {
+final class LogsIngestionApi implements IngestionApi {
 
     static final String API_VERSION = "2023-01-01";
+    /** The limit applies to the body as sent, compressed or not: see the emulator guide for the evidence. */
     static final int MAX_BYTES = 1024 * 1024;
+    /** What a gzip body may inflate to before the emulator refuses it, so a small bomb cannot fill its heap. */
+    static final int MAX_INFLATED_BYTES = 64 * 1024 * 1024;
     static final int FIELD_LIMIT = 64 * 1024;
     static final Pattern PATH = Pattern.compile("/dataCollectionRules/([^/]+)/streams/([^/]+)");
 
@@ -51,11 +54,27 @@ final class LogsIngestionApi {
         this.clock = clock;
     }
 
-    static boolean handles(String path) {
+    @Override
+    public boolean handles(String path) {
         return PATH.matcher(path).matches();
     }
 
-    EmulatorResponse handle(IngestionRequest request) {
+    @Override
+    public int countRecords(IngestionRequest request) {
+        try {
+            byte[] json = request.body();
+            if ("gzip".equalsIgnoreCase(request.header("Content-Encoding"))) {
+                json = gunzip(json);
+            }
+            JsonNode root = JSON.readTree(json);
+            return root == null ? 0 : root.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public EmulatorResponse handle(IngestionRequest request) {
         Matcher path = PATH.matcher(request.path());
         if (!"POST".equals(request.method()) || !path.matches()) {
             return error(404, "NotFound", "The requested resource was not found.");
@@ -93,8 +112,9 @@ final class LogsIngestionApi {
             } catch (IOException e) {
                 return error(400, "InvalidContentEncoding", "The body is not valid gzip.");
             }
-            if (json.length > MAX_BYTES) {
-                return tooLarge(json.length);
+            if (json.length > MAX_INFLATED_BYTES) {
+                return error(413, "ContentLengthLimitExceeded", "The body inflates to more than "
+                                                               + MAX_INFLATED_BYTES + " bytes.");
             }
         } else if (encoding != null && !encoding.isBlank()) {
             return error(400, "InvalidContentEncoding", "Content-Encoding must be gzip or absent.");
@@ -109,6 +129,9 @@ final class LogsIngestionApi {
         }
         if (root == null || !root.isArray()) {
             return error(400, "InvalidJson", "The request body must be a JSON array.");
+        }
+        if (root.isEmpty()) {
+            return EmulatorResponse.empty(204);
         }
         List<JsonNode> records = new ArrayList<>();
         for (JsonNode record : root) {
@@ -146,7 +169,12 @@ final class LogsIngestionApi {
         }
     }
 
-    /** A value in the declared type, or null when absent or not convertible (the service leaves such cells empty). */
+    /**
+     * A value in the declared type, or null (an empty cell) when absent or not convertible. Chosen where the service's
+     * behaviour is not documented: numbers and numeric text convert to numeric columns, a fraction into an integer
+     * column leaves the cell empty, {@code true}/{@code false} (also as text) convert to boolean, anything goes into
+     * string (non-text as its JSON) and dynamic columns.
+     */
     static Object convert(JsonNode value, String type) {
         if (value == null || value.isNull()) {
             return null;
@@ -154,12 +182,9 @@ final class LogsIngestionApi {
         return switch (type) {
             case "string" -> value.isTextual() ? DataCollectorSchema.truncate(value.textValue(), FIELD_LIMIT)
                     : value.toString();
-            case "int", "long" -> value.canConvertToLong() && value.isIntegralNumber() ? value.longValue()
-                    : value.isTextual() ? parseLong(value.textValue()) : null;
-            case "real" -> value.isNumber() ? value.doubleValue() : value.isTextual() ? parseDouble(value.textValue()) : null;
-            case "boolean" -> value.isBoolean() ? value.booleanValue()
-                    : value.isTextual() && ("true".equalsIgnoreCase(value.textValue()) || "false".equalsIgnoreCase(value.textValue()))
-                            ? Boolean.parseBoolean(value.textValue().toLowerCase(Locale.ROOT)) : null;
+            case "int", "long" -> toLong(value);
+            case "real" -> toDouble(value);
+            case "boolean" -> toBoolean(value);
             case "datetime" -> {
                 Instant instant = value.isTextual() ? DataCollectorSchema.parseDateTime(value.textValue()) : null;
                 yield instant == null ? null : instant.toString();
@@ -168,6 +193,37 @@ final class LogsIngestionApi {
                     ? DataCollectorSchema.normalizeGuid(value.textValue()) : null;
             default -> JSON.convertValue(value, Object.class); // dynamic
         };
+    }
+
+    private static Long toLong(JsonNode value) {
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        if (value.isNumber()) {
+            double d = value.doubleValue();
+            return d == Math.rint(d) && Math.abs(d) < 9.0e18 ? Long.valueOf((long) d) : null;
+        }
+        return value.isTextual() ? parseLong(value.textValue()) : null;
+    }
+
+    private static Double toDouble(JsonNode value) {
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        return value.isTextual() ? parseDouble(value.textValue()) : null;
+    }
+
+    private static Boolean toBoolean(JsonNode value) {
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isTextual()) {
+            String text = value.textValue().strip();
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.valueOf(text.equalsIgnoreCase("true"));
+            }
+        }
+        return null;
     }
 
     private static Long parseLong(String text) {
@@ -188,17 +244,22 @@ final class LogsIngestionApi {
 
     private static byte[] gunzip(byte[] body) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-            return in.readNBytes(MAX_BYTES + 1);
+            return in.readNBytes(MAX_INFLATED_BYTES + 1);
         }
     }
 
     private static EmulatorResponse tooLarge(int length) {
-        return error(413, "ContentLengthLimitExceeded", "Maximum allowed content length: " + MAX_BYTES
+        return errorResponse(413, "ContentLengthLimitExceeded", "Maximum allowed content length: " + MAX_BYTES
                                                         + " bytes (1 MB). Provided content length: " + length + " bytes.");
     }
 
     /** The Logs Ingestion API's error shape, with the code also in {@code x-ms-error-code}. */
-    static EmulatorResponse error(int status, String code, String message) {
+    @Override
+    public EmulatorResponse error(int status, String code, String message) {
+        return errorResponse(status, code, message);
+    }
+
+    static EmulatorResponse errorResponse(int status, String code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);

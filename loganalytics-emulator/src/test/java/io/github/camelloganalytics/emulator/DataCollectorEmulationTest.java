@@ -271,4 +271,12 @@ class DataCollectorEmulationTest {
         assertThat(emulator.rows("AppEvents_CL")).isEmpty();
         assertThat(client.get("/emulator/workspaces/" + WS + "/tables/Nope_CL").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void anEmptyArrayIsAcceptedAndCreatesNoTable() throws Exception {
+        HttpResponse<String> response = post("[]").logType("Empty").send();
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-ms-request-id")).isPresent();
+        assertThat(emulator.emulator().workspace(WS).table("Empty_CL")).isNull();
+    }
 }

@@ -121,16 +121,113 @@ class LogsIngestionEmulationTest {
 
     @Test
     void requestsOverOneMebibyteAreTooLarge() throws Exception {
-        // random-looking content so that gzip cannot shrink it under the limit
-        StringBuilder big = new StringBuilder("[{\"customer\":\"");
-        java.util.Random random = new java.util.Random(1);
-        while (big.length() < 1_100_000) {
-            big.append(Long.toString(random.nextLong(), 36));
-        }
-        big.append("\"}]");
-        HttpResponse<String> response = post(big.toString());
+        // random content, so that even compressed the body as sent is over the limit
+        byte[] noise = new byte[1_200_000];
+        new java.util.Random(1).nextBytes(noise);
+        StringBuilder big = new StringBuilder("[{\"customer\":\"")
+                .append(java.util.Base64.getEncoder().encodeToString(noise)).append("\"}]");
+        byte[] sent = gzip(big.toString().getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = post(RULE, STREAM, TOKEN, big.toString().getBytes(StandardCharsets.UTF_8), true);
         assertError(response, 413, "ContentLengthLimitExceeded");
-        assertThat(response.body()).contains("Maximum allowed content length: 1048576 bytes");
+        assertThat(response.body()).contains("Maximum allowed content length: 1048576 bytes",
+                "Provided content length: " + sent.length + " bytes");
+    }
+
+    @Test
+    void theLimitAppliesToTheBodyAsSentSoAGzipChunkThatInflatesPastOneMebibyteIsAccepted() throws Exception {
+        // what the Python SDK sends: about 1,049,700 bytes of JSON, far less once compressed
+        StringBuilder json = new StringBuilder("[");
+        int n = 0;
+        while (json.length() < 1_049_700) {
+            json.append(n == 0 ? "" : ",").append("{\"customer\":\"customer-").append(n++).append("\",\"total\":12.5}");
+        }
+        json.append("]");
+        byte[] raw = json.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(raw.length).isGreaterThan(1024 * 1024);
+
+        assertThat(post(RULE, STREAM, TOKEN, raw, true).statusCode()).isEqualTo(204);
+        assertThat(emulator.rows("Orders_CL")).hasSize(n);
+        assertError(post(RULE, STREAM, TOKEN, raw, false), 413, "ContentLengthLimitExceeded");
+    }
+
+    @Test
+    void aQueryParameterNameMayBePercentEncodedAsTheJavaScriptSdkSendsIt() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/dataCollectionRules/" + RULE
+                                                                + "/streams/" + STREAM + "?api%2Dversion=2023-01-01"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("[{\"total\":1}]")).build();
+        assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void everyDeclaredColumnTypeTakesEveryJsonValueKindWithoutFailingTheRequest() throws Exception {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (String type : List.of("string", "int", "long", "real", "boolean", "datetime", "guid", "dynamic")) {
+            columns.put("c_" + type, type);
+        }
+        emulator.emulator().dataCollectionRule(RULE).addStream("Custom-Typed_CL", columns);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("integer", "3");
+        values.put("fraction", "1.5");
+        values.put("wholeReal", "2.0");
+        values.put("true", "true");
+        values.put("false", "false");
+        values.put("text", "\"yes\"");
+        values.put("numericText", "\"42\"");
+        values.put("booleanText", "\"TRUE\"");
+        values.put("date", "\"2026-11-27T10:00:00Z\"");
+        values.put("guid", "\"8145d82213a744ad859c36f31a84f6dd\"");
+        values.put("object", "{\"a\":1}");
+        values.put("array", "[1,2]");
+        values.put("null", "null");
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            StringBuilder record = new StringBuilder("[{");
+            columns.keySet().forEach(c -> record.append('"').append(c).append("\":").append(value.getValue()).append(','));
+            record.setLength(record.length() - 1);
+            record.append("}]");
+            HttpResponse<String> response = post(RULE, "Custom-Typed_CL", TOKEN,
+                    record.toString().getBytes(StandardCharsets.UTF_8), true);
+            assertThat(response.statusCode()).as("a %s value", value.getKey()).isEqualTo(204);
+        }
+        List<Map<String, Object>> rows = emulator.rows("Typed_CL");
+        assertThat(rows).hasSize(values.size());
+        Map<String, Object> integer = rows.get(0);
+        assertThat(integer).containsEntry("c_int", 3L).containsEntry("c_real", 3.0).containsEntry("c_string", "3")
+                .doesNotContainKey("c_boolean").doesNotContainKey("c_datetime");
+        Map<String, Object> fraction = rows.get(1);
+        assertThat(fraction).as("a fraction leaves an integer cell empty").doesNotContainKey("c_int").containsEntry("c_real", 1.5);
+        assertThat(rows.get(2)).as("a whole real fits an integer").containsEntry("c_long", 2L);
+        assertThat(rows.get(3)).containsEntry("c_boolean", true).doesNotContainKey("c_int");
+        assertThat(rows.get(5)).as("text that is no number").doesNotContainKey("c_int").doesNotContainKey("c_real")
+                .containsEntry("c_string", "yes");
+        assertThat(rows.get(6)).containsEntry("c_int", 42L).containsEntry("c_real", 42.0);
+        assertThat(rows.get(7)).containsEntry("c_boolean", true);
+        assertThat(rows.get(8)).containsEntry("c_datetime", "2026-11-27T10:00:00Z");
+        assertThat(rows.get(9)).containsEntry("c_guid", "8145d822-13a7-44ad-859c-36f31a84f6dd");
+        assertThat(rows.get(10)).containsEntry("c_string", "{\"a\":1}").containsEntry("c_dynamic", Map.of("a", 1))
+                .doesNotContainKey("c_int");
+        assertThat(rows.get(12)).containsOnlyKeys("TimeGenerated", "Type");
+    }
+
+    @Test
+    void anEmptyArrayIsAcceptedAndCreatesNoTable() throws Exception {
+        assertThat(post(RULE, STREAM, TOKEN, "[]".getBytes(StandardCharsets.UTF_8), true).statusCode()).isEqualTo(204);
+        assertThat(emulator.emulator().workspace(WS).table("Orders_CL")).isNull();
+    }
+
+    @Test
+    void everyAnswerCarriesARequestId() throws Exception {
+        assertThat(post("[{\"total\":1}]").headers().firstValue("x-ms-request-id")).isPresent();
+        assertThat(post(RULE, STREAM, "wrong", "[]".getBytes(StandardCharsets.UTF_8), true).headers()
+                .firstValue("x-ms-request-id")).isPresent();
+    }
+
+    @Test
+    void injectedFaultsAnswerInTheLogsIngestionErrorShape() throws Exception {
+        emulator.emulator().faults().add(List.of(Fault.status(1, 503)));
+        HttpResponse<String> response = post("[{\"total\":1}]");
+        assertError(response, 503, "InjectedFault");
+        assertThat(response.headers().firstValue("x-ms-error-code")).contains("InjectedFault");
     }
 
     @Test

@@ -271,7 +271,7 @@ public class LogAnalyticsConfiguration implements Cloneable {
 
     /**
      * The workspace primary or secondary key (base64) that signs dataCollector requests. In URI strings write
-     * RAW(key) so that '+' characters survive.
+     * RAW(key) so that plus signs survive.
      */
     public void setSharedKey(String sharedKey) {
         this.sharedKey = sharedKey;

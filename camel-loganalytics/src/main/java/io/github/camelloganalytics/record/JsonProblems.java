@@ -45,6 +45,9 @@ final class JsonProblems {
         if (message.startsWith("Unrecognized token")) {
             return "a word where a JSON value should be";
         }
+        if (message.startsWith("Unexpected character")) {
+            return "an unexpected character";
+        }
         if (message.startsWith("Unexpected end-of-input")) {
             return "it ends before the JSON value is complete";
         }

@@ -41,8 +41,9 @@ class BatchingTest extends WireMockServiceSupport {
                         .to(uri("AppEvents", "batchSize=5&batchTimeout=1h"));
                 from("direct:slow").routeId("slow")
                         .to(uri("AppEvents", "batchSize=1000&batchTimeout=1h"));
+                // three records make one batch however slowly they come
                 from("direct:queued").routeId("queued")
-                        .to(uri("AppEvents", "deliveryMode=queued&deadLetterUri=mock:dead&batchTimeout=20&maxRetries=1"));
+                        .to(uri("AppEvents", "deliveryMode=queued&deadLetterUri=mock:dead&batchSize=3&batchTimeout=1h&maxRetries=1"));
             }
         };
     }

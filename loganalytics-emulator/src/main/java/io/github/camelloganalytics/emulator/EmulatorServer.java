@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLContext;
@@ -34,6 +35,7 @@ final class EmulatorServer implements AutoCloseable {
     private final ManagementApi management;
     private final FaultPlan faults;
     private final AtomicLong ingestionRequests = new AtomicLong();
+    private final AtomicInteger ingestionRequestsInProgress = new AtomicInteger();
     private final AtomicLong recordsStoredWithoutAnswer = new AtomicLong();
 
     /**
@@ -83,6 +85,10 @@ final class EmulatorServer implements AutoCloseable {
         return ingestionRequests.get();
     }
 
+    int ingestionRequestsInProgress() {
+        return ingestionRequestsInProgress.get();
+    }
+
     long recordsStoredWithoutAnswer() {
         return recordsStoredWithoutAnswer.get();
     }
@@ -125,6 +131,15 @@ final class EmulatorServer implements AutoCloseable {
 
     private EmulatorResponse ingest(HttpExchange exchange, String path, IngestionApi api) throws IOException {
         ingestionRequests.incrementAndGet();
+        ingestionRequestsInProgress.incrementAndGet();
+        try {
+            return serve(exchange, path, api);
+        } finally {
+            ingestionRequestsInProgress.decrementAndGet();
+        }
+    }
+
+    private EmulatorResponse serve(HttpExchange exchange, String path, IngestionApi api) throws IOException {
         Fault fault = faults.next();
         if (fault != null && fault.latencyMs() > 0) {
             sleep(fault.latencyMs());

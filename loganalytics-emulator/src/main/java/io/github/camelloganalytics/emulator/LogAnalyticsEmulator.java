@@ -157,6 +157,14 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
         return server.ingestionRequests();
     }
 
+    /**
+     * Ingestion requests being served now (delayed by a latency fault, reading, storing). A client that died leaves
+     * its last requests here until they end; a test waits for zero before it counts what landed.
+     */
+    public int ingestionRequestsInProgress() {
+        return server.ingestionRequestsInProgress();
+    }
+
     static String checkedWorkspaceId(String id) {
         if (id == null || !GUID.matcher(id).matches()) {
             throw new IllegalArgumentException("workspace id '" + id + "' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The server around the APIs: unexpected failures answer in the API's shape instead of dropping the connection; https
@@ -62,6 +64,25 @@ class EmulatorServerTest {
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(response.headers().firstValue("x-ms-error-code")).contains("InternalServerError");
             assertThat(response.body()).contains("\"code\":\"InternalServerError\"", "NullPointerException");
+        }
+    }
+
+    @Test
+    void requestsInProgressCountThoseNotYetAnswered() throws Exception {
+        FaultPlan faults = new FaultPlan();
+        faults.add(List.of(Fault.latency(1, 60_000)));
+        try (EmulatorServer server = new EmulatorServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null,
+                List.of(new FailingApi()), new ManagementApi(Map.of(), faults), faults)) {
+            server.start();
+            HttpClient client = HttpClient.newHttpClient();
+            var answer = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + "/fail"))
+                    .POST(HttpRequest.BodyPublishers.ofString("[]")).build(), HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.ingestionRequestsInProgress() == 1);
+
+            server.close();
+
+            assertThat(server.ingestionRequestsInProgress()).isZero();
+            answer.cancel(true);
         }
     }
 

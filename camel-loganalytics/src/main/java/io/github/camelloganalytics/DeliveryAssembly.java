@@ -29,8 +29,12 @@ final class DeliveryAssembly {
     /** In acknowledged mode a batch that no record joined for batchTimeout divided by this is sent. */
     static final int BATCH_IDLE_FRACTION = 5;
 
-    /** The Deflater level Logs Ingestion bodies are compressed at; see the user guide's Throughput section. */
-    static final int GZIP_LEVEL = 6;
+    /**
+     * The Deflater level Logs Ingestion bodies are compressed at. Requests are cut at 1 MiB before compression, so
+     * the level only trades CPU for bytes on the wire: measured on log records, level 1 takes under a third of the
+     * CPU of the JDK's default 6 for 37% more bytes (the user guide's Throughput section has the table).
+     */
+    static final int GZIP_LEVEL = 1;
 
     private final LogAnalyticsConfiguration c;
 

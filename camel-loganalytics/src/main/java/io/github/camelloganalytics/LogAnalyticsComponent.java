@@ -47,6 +47,7 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
     private final Set<LogAnalyticsProducer> producers = ConcurrentHashMap.newKeySet();
     private DeliveryResources resources;
     private int resourceUsers;
+    private WaitingCallers waitingCallers;
     private volatile long contextStopDeadlineNanos;
     private volatile boolean contextStopping;
 
@@ -101,6 +102,14 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
      */
     static String maskSecrets(String uri) {
         return uri == null ? null : SECRET_PARAMETER.matcher(uri).replaceAll("$1xxxxxx");
+    }
+
+    /** The acknowledged exchanges waiting at this component's producers. */
+    synchronized WaitingCallers waitingCallers() {
+        if (waitingCallers == null) {
+            waitingCallers = new WaitingCallers(getCamelContext().getInflightRepository());
+        }
+        return waitingCallers;
     }
 
     synchronized DeliveryResources acquireResources() {

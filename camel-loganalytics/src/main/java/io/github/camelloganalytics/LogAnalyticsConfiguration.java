@@ -342,8 +342,9 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * Longest time a record waits for its batch to fill before the batch is sent. In acknowledged mode a batch that
-     * no record joined for a fifth of this time is sent then: its callers are waiting and nothing else is coming.
+     * Longest time a record waits for its batch to fill before the batch is sent. In acknowledged mode, where callers
+     * wait, a batch is sent earlier: at once when every exchange in flight waits for the service, else once no record
+     * joined it for a fifth of this time.
      */
     public void setBatchTimeout(long batchTimeout) {
         this.batchTimeout = batchTimeout;

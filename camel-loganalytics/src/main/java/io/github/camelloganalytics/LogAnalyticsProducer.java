@@ -43,6 +43,7 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
     private DeliveryResources resources;
     private HttpClientSettings clientSettings;
     private DeadLetterHandover deadLetter;
+    private WaitingCallers callers;
     private String routeId;
     private volatile long stopDeadlineNanos;
     private volatile boolean stopping;
@@ -79,6 +80,7 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
         deadLetter = assembly.deadLetter(context);
         ServiceHelper.startService(deadLetter);
         resources = endpoint.getComponent().acquireResources();
+        callers = endpoint.getComponent().waitingCallers();
         clientSettings = assembly.httpClientSettings(endpoint);
         HttpClient client = resources.httpClients().acquire(clientSettings);
         engine = new DeliveryEngine(assembly.engineSettings(), transport, assembly.sender(client, resources),
@@ -176,12 +178,24 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
                         ? "Cannot send to Log Analytics: the producer is stopping" : noRoomMessage(bytes + overhead);
                 throw new LogAnalyticsException(why, exchange, 0, null, null, 0, true, null);
             }
+            // Camel counts an exchange in flight only once it has a unit of work: count it as waiting likewise
+            WaitingCallers waiting = queued || exchange.getUnitOfWork() == null ? null : callers;
+            AsyncCallback done = waiting == null ? callback : doneSync -> {
+                waiting.left();
+                callback.done(doneSync);
+            };
             RecordListener listener = queued
                     ? RecordListener.NONE
-                    : new ExchangeCompletion(exchange, callback, key.logType(), records.size());
+                    : new ExchangeCompletion(exchange, done, key.logType(), records.size());
+            if (waiting != null) {
+                waiting.arrived();
+            }
             try {
                 delivering.offer(key, records, listener, overhead);
             } catch (IllegalStateException stopped) {
+                if (waiting != null) {
+                    waiting.left();
+                }
                 delivering.unreserve(bytes + overhead);
                 throw new LogAnalyticsException("Cannot send to Log Analytics: " + stopped.getMessage(), exchange, 0,
                         null, null, 0, true, null);
@@ -190,6 +204,10 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
                 exchange.getMessage().setHeader(LogAnalyticsConstants.RECORD_COUNT, records.size());
                 callback.done(true);
                 return true;
+            }
+            if (waiting != null && waiting.allInFlightAreWaiting()) {
+                // nothing running in the context can add a record before these callers are answered
+                delivering.sendOpenBatches();
             }
             return false;
         } catch (InterruptedException e) {

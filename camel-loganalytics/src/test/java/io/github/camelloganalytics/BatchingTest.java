@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -44,8 +45,27 @@ class BatchingTest extends WireMockServiceSupport {
                 // three records make one batch however slowly they come
                 from("direct:queued").routeId("queued")
                         .to(uri("AppEvents", "deliveryMode=queued&deadLetterUri=mock:dead&batchSize=3&batchTimeout=1h&maxRetries=1"));
+                // an exchange busy elsewhere: while it runs, records may still join open batches
+                from("direct:busy").routeId("busy").process(e -> busy.await(60, TimeUnit.SECONDS));
             }
         };
+    }
+
+    private final CountDownLatch busy = new CountDownLatch(1);
+
+    /**
+     * Keeps another exchange in flight in the context, so open batches wait to fill as they would under load: when
+     * every exchange in flight waits for the service, the component sends open batches at once instead.
+     */
+    private CompletableFuture<Exchange> holdAnotherExchangeInFlight() {
+        CompletableFuture<Exchange> other = template.asyncSend("direct:busy", e -> e.getMessage().setBody("busy"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> context.getInflightRepository().size("busy") == 1);
+        return other;
+    }
+
+    private void release(CompletableFuture<Exchange> other) throws Exception {
+        busy.countDown();
+        other.get(10, TimeUnit.SECONDS);
     }
 
     private List<CompletableFuture<Exchange>> sendAsync(String endpoint, int count) {
@@ -71,7 +91,9 @@ class BatchingTest extends WireMockServiceSupport {
 
     @Test
     void recordsOfManyExchangesShareARequestUpToBatchSize() throws Exception {
+        CompletableFuture<Exchange> other = holdAnotherExchangeInFlight();
         awaitAll(sendAsync("direct:events", 10));
+        release(other);
 
         List<LoggedRequest> requests = received();
         assertThat(requests).hasSize(2);
@@ -90,13 +112,32 @@ class BatchingTest extends WireMockServiceSupport {
     }
 
     @Test
+    void callersThatAllWaitForTheServiceAreAnsweredWithoutWaitingForTheBatchToFill() throws Exception {
+        // every exchange in flight waits at the component: nothing can join their batch before they are answered
+        List<CompletableFuture<Exchange>> callers = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                list.add(Map.of("caller", c, "n", i));
+            }
+            callers.add(template.asyncSend("direct:slow", e -> e.getMessage().setBody(list)));
+        }
+
+        // batchSize 1000 and batchTimeout 1h: only the rule above can answer them within the wait
+        awaitAll(callers);
+        assertThat(recordCount()).isEqualTo(400);
+    }
+
+    @Test
     void partialBatchIsSentOnceNoRecordJoinedItForAFifthOfBatchTimeout() throws Exception {
-        // the caller waits for the batch and nothing else comes: waiting the whole batchTimeout would gain nothing
+        // another exchange is in flight, so records might still come; the caller's batch waits, but not all of batchTimeout
+        CompletableFuture<Exchange> other = holdAnotherExchangeInFlight();
         long start = System.nanoTime();
         Exchange result = template.request(uri("AppEvents", "batchSize=1000&batchTimeout=5s"),
                 e -> e.getMessage().setBody(List.of(Map.of("n", 1), Map.of("n", 2), Map.of("n", 3))));
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(result.getException()).isNull();
+        release(other);
 
         assertThat(received()).hasSize(1);
         assertThat(records(received().get(0))).hasSize(3);
@@ -106,16 +147,18 @@ class BatchingTest extends WireMockServiceSupport {
 
     @Test
     void logTypeHeaderGroupsRecordsIntoSeparateRequests() throws Exception {
+        CompletableFuture<Exchange> other = holdAnotherExchangeInFlight();
         List<CompletableFuture<Exchange>> futures = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String type = i % 2 == 0 ? "Orders" : "Payments";
             int n = i;
-            futures.add(template.asyncSend(uri("AppEvents", "batchTimeout=100"), e -> {
+            futures.add(template.asyncSend(uri("AppEvents", "batchSize=3&batchTimeout=1h"), e -> {
                 e.getMessage().setBody(Map.of("type", type, "n", n));
                 e.getMessage().setHeader(LogAnalyticsConstants.LOG_TYPE, type);
             }));
         }
         awaitAll(futures);
+        release(other);
 
         assertThat(received()).hasSize(2);
         for (LoggedRequest request : received()) {
@@ -140,8 +183,10 @@ class BatchingTest extends WireMockServiceSupport {
     @Test
     void stoppingTheContextFlushesPendingRecords() throws Exception {
         String endpoint = uri("AppEvents", "batchSize=1000&batchTimeout=1h");
+        CompletableFuture<Exchange> other = holdAnotherExchangeInFlight();
         List<CompletableFuture<Exchange>> futures = sendAsync(endpoint, 7);
         awaitRecordsTaken(endpoint, 7);
+        release(other);
         assertThat(received()).as("nothing sent before the hour-long timeout").isEmpty();
 
         context.stop();
@@ -153,8 +198,11 @@ class BatchingTest extends WireMockServiceSupport {
     @Test
     void stoppingARouteSendsItsPendingBatchesWithoutWaitingForBatchTimeout() throws Exception {
         context.getShutdownStrategy().setTimeout(30);
+        CompletableFuture<Exchange> other = holdAnotherExchangeInFlight();
         List<CompletableFuture<Exchange>> futures = sendAsync("direct:slow", 5);
         awaitRecordsTaken(uri("AppEvents", "batchSize=1000&batchTimeout=1h"), 5);
+        release(other);
+        assertThat(received()).as("the batch is still open").isEmpty();
 
         long start = System.nanoTime();
         context.stop();

@@ -1,5 +1,6 @@
 package io.github.camelloganalytics.benchmarks;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -16,17 +17,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
- * A Data Collector API stand-in built to be fast: it counts the records of each body with one scan, verifies the
- * SharedKey signature of every 20th request (and of the first), and answers 200. It knows the CPU time its own
- * threads used, so scenarios can be charged without it.
+ * A stand-in for either ingestion API, built to be fast: it counts the records of each body with one scan and checks
+ * the credentials of every 20th request (and of the first). As the Data Collector API it verifies the SharedKey
+ * signature and answers 200; as the Logs Ingestion API it speaks https, checks the bearer token, takes gzip bodies of
+ * at most 1 MiB and answers 204, and can allow only so many requests a second, answering the rest 429 with
+ * Retry-After as the service does. It knows the CPU time its own threads used, so scenarios can be charged without it.
  */
 final class CountingSink implements AutoCloseable {
 
@@ -34,8 +41,15 @@ final class CountingSink implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    /** The Logs Ingestion API's limit on a request's body, as sent. */
+    static final int MAX_LOGS_INGESTION_BODY = 1024 * 1024;
+
     private final byte[] key;
     private final String workspaceId;
+    private final String token;
+    private final RequestRate rate;
+    private final AtomicLong throttled = new AtomicLong();
+    private final AtomicLong oversized = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong badSignatures = new AtomicLong();
@@ -57,14 +71,42 @@ final class CountingSink implements AutoCloseable {
      *                      thread meanwhile
      */
     CountingSink(String workspaceId, String base64Key, int threads, long latencyMillis) throws IOException {
+        this(workspaceId, base64Key, null, null, threads, latencyMillis, 0);
+    }
+
+    /**
+     * The Logs Ingestion API over https.
+     *
+     * @param requestsPerSecond requests allowed in each second, the others answered 429; 0 for no limit
+     */
+    static CountingSink logsIngestion(String token, SSLContext tls, int threads, long latencyMillis,
+                                      int requestsPerSecond) throws IOException {
+        return new CountingSink(null, null, token, tls, threads, latencyMillis, requestsPerSecond);
+    }
+
+    private CountingSink(String workspaceId, String base64Key, String token, SSLContext tls, int threads,
+                         long latencyMillis, int requestsPerSecond) throws IOException {
         this.workspaceId = workspaceId;
+        this.token = token;
+        this.rate = requestsPerSecond > 0 ? new RequestRate(requestsPerSecond) : null;
         this.latencyMillis = latencyMillis;
         this.answers = latencyMillis > 0 ? Executors.newSingleThreadScheduledExecutor(counted("sink-answers")) : null;
-        this.key = Base64.getDecoder().decode(base64Key);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+        this.key = base64Key == null ? null : Base64.getDecoder().decode(base64Key);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls != null) {
+            HttpsServer secure = HttpsServer.create(loopback, 512);
+            secure.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = secure;
+        } else {
+            server = HttpServer.create(loopback, 512);
+        }
         executor = Executors.newFixedThreadPool(threads, counted("sink"));
         server.setExecutor(executor);
-        server.createContext("/api/logs", this::handle);
+        if (token != null) {
+            server.createContext("/dataCollectionRules/", this::handleLogsIngestion);
+        } else {
+            server.createContext("/api/logs", this::handle);
+        }
         server.start();
     }
 
@@ -81,7 +123,7 @@ final class CountingSink implements AutoCloseable {
     }
 
     String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -103,20 +145,63 @@ final class CountingSink implements AutoCloseable {
                 return;
             }
         }
-        long count = countRecords(body);
+        answerLater(exchange, 200, countRecords(body));
+    }
+
+    private void handleLogsIngestion(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        long n = requests.incrementAndGet();
+        if (rate != null && !rate.tryAcquire()) {
+            throttled.incrementAndGet();
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            refuse(exchange, 429);
+            return;
+        }
+        if (n == 1 || n % VERIFY_EVERY == 0) {
+            verified.incrementAndGet();
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                if (badSignatures.incrementAndGet() == 1) {
+                    System.err.println("Bad token; headers " + exchange.getRequestHeaders().keySet());
+                }
+                refuse(exchange, 401);
+                return;
+            }
+        }
+        if (body.length > MAX_LOGS_INGESTION_BODY) {
+            oversized.incrementAndGet();
+            refuse(exchange, 413);
+            return;
+        }
+        byte[] json = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                ? new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes() : body;
+        answerLater(exchange, 204, countRecords(json));
+    }
+
+    private void refuse(HttpExchange exchange, int status) throws IOException {
+        inFlight.decrementAndGet();
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
+    /** Answers after the sink's latency, without holding a sink thread meanwhile; counts the records then. */
+    private void answerLater(HttpExchange exchange, int status, long count) throws IOException {
         if (answers == null) {
-            answer(exchange, count);
+            answer(exchange, status, count);
         } else {
             answers.schedule(() -> {
-                answer(exchange, count);
+                answer(exchange, status, count);
                 return null;
             }, latencyMillis, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void answer(HttpExchange exchange, long count) throws IOException {
+    private void answer(HttpExchange exchange, int status, long count) throws IOException {
         inFlight.decrementAndGet();
-        exchange.sendResponseHeaders(200, -1);
+        exchange.sendResponseHeaders(status, -1);
         exchange.close();
         records.addAndGet(count);
         synchronized (arrived) {
@@ -192,6 +277,36 @@ final class CountingSink implements AutoCloseable {
 
     long badSignatures() {
         return badSignatures.get();
+    }
+
+    /** Requests answered 429 because the second's allowance was used. */
+    long throttled() {
+        return throttled.get();
+    }
+
+    /** Logs Ingestion requests refused for a body over 1 MiB. */
+    long oversized() {
+        return oversized.get();
+    }
+
+    /** At most {@code perSecond} requests in each wall-clock second. */
+    private static final class RequestRate {
+        private final int perSecond;
+        private long second = -1;
+        private int used;
+
+        RequestRate(int perSecond) {
+            this.perSecond = perSecond;
+        }
+
+        synchronized boolean tryAcquire() {
+            long now = System.currentTimeMillis() / 1000;
+            if (now != second) {
+                second = now;
+                used = 0;
+            }
+            return ++used <= perSecond;
+        }
     }
 
     /** Waits until the sink counted at least {@code total} records; false on timeout. */

@@ -63,6 +63,11 @@ final class LogEvents {
         return events.get((int) (index % events.size()));
     }
 
+    /** JSON bytes of the event at {@code index}. */
+    int size(long index) {
+        return (int) sizes[(int) (index % sizes.length)];
+    }
+
     /** JSON bytes of {@code count} events starting at index 0. */
     long bytes(long count) {
         long total = 0;

@@ -70,6 +70,17 @@ final class Scenarios {
     interface Scenario {
         String name();
 
+        /** The API it ships with: {@code dataCollector} or {@code logsIngestion}. */
+        default String api() {
+            return "dataCollector";
+        }
+
+        /**
+         * How it ships, in a word that results.json rows share across APIs: {@code limit}, {@code list},
+         * {@code single acknowledged}, {@code single queued}, {@code diy}, {@code diy parallel}, {@code sdk}, ...
+         */
+        String way();
+
         void run(long count) throws Exception;
 
         default void close() throws Exception {
@@ -102,6 +113,10 @@ final class Scenarios {
                 return "sink ceiling";
             }
 
+            public String way() {
+                return "sink ceiling";
+            }
+
             public void run(long count) throws Exception {
                 HttpRequest full = request(body(LIST));
                 HttpRequest rest = count % LIST == 0 ? null : request(body((int) (count % LIST)));
@@ -125,6 +140,10 @@ final class Scenarios {
                 return "limit (Jackson + JDK HttpClient, no Camel)";
             }
 
+            public String way() {
+                return "limit";
+            }
+
             public void run(long count) throws Exception {
                 post((count + BATCH - 1) / BATCH, CONCURRENCY, n -> {
                     List<Map<String, Object>> batch = new ArrayList<>(BATCH);
@@ -146,6 +165,11 @@ final class Scenarios {
     }
 
     private void post(long requests, int concurrency, RequestFactory factory) throws Exception {
+        post(http, requests, concurrency, factory, 200);
+    }
+
+    /** Posts {@code requests} requests, at most {@code concurrency} at a time; fails unless each got {@code ok}. */
+    static void post(HttpClient http, long requests, int concurrency, RequestFactory factory, int ok) throws Exception {
         Semaphore slots = new Semaphore(concurrency);
         AtomicLong failures = new AtomicLong();
         List<CompletableFuture<?>> pending = new ArrayList<>();
@@ -153,7 +177,7 @@ final class Scenarios {
             slots.acquire();
             HttpRequest request = factory.create(n);
             pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                if (e != null || r.statusCode() != 200) {
+                if (e != null || r.statusCode() != ok) {
                     failures.incrementAndGet();
                 }
                 slots.release();
@@ -203,6 +227,10 @@ final class Scenarios {
             public String name() {
                 return "component, list bodies (" + listSize + " records per exchange, " + CONCURRENCY + " threads)"
                        + (options.isEmpty() ? "" : " " + options);
+            }
+
+            public String way() {
+                return "list";
             }
 
             public void run(long count) throws Exception {
@@ -258,6 +286,10 @@ final class Scenarios {
                        + (queued ? "queued" : "acknowledged") + ")" + (options.isEmpty() ? "" : " " + options);
             }
 
+            public String way() {
+                return queued ? "single queued" : "single acknowledged";
+            }
+
             public void run(long count) throws Exception {
                 sendEach(count, SENDERS, i -> template.sendBody(seda, events.get(i)));
             }
@@ -280,6 +312,10 @@ final class Scenarios {
         return new Scenario() {
             public String name() {
                 return "component, single-record exchanges (1 thread, queued)";
+            }
+
+            public String way() {
+                return "single queued, 1 thread";
             }
 
             public void run(long count) {
@@ -334,6 +370,10 @@ final class Scenarios {
                         : "diy route (aggregate + marshal + sign + camel-http, " + SENDERS + " senders)";
             }
 
+            public String way() {
+                return parallelProcessing ? "diy parallel" : "diy";
+            }
+
             public void run(long count) throws Exception {
                 sendEach(count, SENDERS, i -> template.sendBody(diy, events.get(i)));
             }
@@ -368,6 +408,10 @@ final class Scenarios {
             public String name() {
                 return "Camel alone: " + SENDERS + " senders, seda, exchange completed "
                        + (completeLater ? "later from another thread" : "at once");
+            }
+
+            public String way() {
+                return completeLater ? "camel alone, completed later" : "camel alone";
             }
 
             public void run(long count) throws Exception {
@@ -421,7 +465,7 @@ final class Scenarios {
         void send(long index) throws Exception;
     }
 
-    private static void sendEach(long count, int threads, IndexedSend send) throws Exception {
+    static void sendEach(long count, int threads, IndexedSend send) throws Exception {
         AtomicLong next = new AtomicLong();
         runThreads(threads, () -> {
             for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
@@ -434,7 +478,7 @@ final class Scenarios {
         void run() throws Exception;
     }
 
-    private static void runThreads(int threads, Body body) throws Exception {
+    static void runThreads(int threads, Body body) throws Exception {
         List<Thread> started = new ArrayList<>();
         List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int t = 0; t < threads; t++) {

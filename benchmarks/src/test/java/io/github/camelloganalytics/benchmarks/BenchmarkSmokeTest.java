@@ -39,6 +39,20 @@ class BenchmarkSmokeTest {
             assertThat(run.recordsPerSecond()).isPositive();
         });
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("none bad", "x limit");
+
+        List<Benchmark.Result> logsIngestion = (List<Benchmark.Result>) report.get("logsIngestion");
+        assertThat(logsIngestion).extracting(Benchmark.Result::way)
+                .containsExactly("limit", "list", "single acknowledged", "single queued", "sdk");
+        assertThat(logsIngestion).allSatisfy(r -> {
+            assertThat(r.api()).isEqualTo("logsIngestion");
+            assertThat(r.records()).isEqualTo(3000);
+            assertThat(r.ratioToLimit()).isPositive();
+        });
+        Benchmark.RateLimitedRun limited = (Benchmark.RateLimitedRun) report.get("rateLimited");
+        assertThat(limited.requests()).isPositive();
+        assertThat(limited.acceptedPerSecond()).isPositive();
+        assertThat((Map<String, Object>) report.get("targets")).containsKey(
+                "logsIngestion, rate-limited sink >= 0.8 x allowed rate, 429s <= 5% of requests");
     }
 
     @Test
@@ -46,7 +60,7 @@ class BenchmarkSmokeTest {
     void roundTripRowsRunAgainstASinkThatAnswersLate() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Map<String, Object> report = new Benchmark(new PrintStream(printed, true, StandardCharsets.UTF_8))
-                .run(new Benchmark.Plan(2000, 0, 1, List.of(), List.of(150L), List.of()));
+                .run(new Benchmark.Plan(2000, 0, 1, List.of(), List.of(150L), List.of(), 2, false));
 
         List<Benchmark.Result> rows = (List<Benchmark.Result>) report.get("roundTrips");
         assertThat(rows).extracting(Benchmark.Result::name).hasSize(5)
@@ -54,7 +68,7 @@ class BenchmarkSmokeTest {
                 .anySatisfy(n -> assertThat(n).startsWith("diy route with parallelProcessing"));
         // 2000 records fit one batch: no way can deliver them before the sink answered once
         assertThat(rows).allSatisfy(r -> {
-            assertThat(r.roundTripMillis()).isEqualTo(150);
+            assertThat(r.roundTripMs()).isEqualTo(150);
             assertThat(r.seconds()).isGreaterThanOrEqualTo(0.15);
         });
     }

@@ -105,6 +105,12 @@ final class BatchDelivery {
             abort(endAt == deadlineNanos ? timeoutReason() : STOPPED);
             return;
         }
+        long held = context.hold().remainingNanos(now);
+        if (held > 0 && !context.stop().stopping()) {
+            // the service asked every client to wait: this attempt starts once the wait is over, uncounted
+            waitThenAttempt(Math.min(held, endAt - now));
+            return;
+        }
         PreparedRequest prepared;
         int attempt;
         try {
@@ -208,6 +214,9 @@ final class BatchDelivery {
             fail(last);
             return;
         }
+        if (retryAfterMillis > 0) {
+            context.hold().holdFor(context.nanoClock().getAsLong(), retryAfterMillis);
+        }
         long delay = policy.delayMillis(made, retryAfterMillis);
         if (context.nanoClock().getAsLong() + TimeUnit.MILLISECONDS.toNanos(delay) - deadlineNanos >= 0) {
             context.failureLog().attemptFailed(batch, failure, -1);
@@ -226,6 +235,19 @@ final class BatchDelivery {
             }
         }
         fail(failure.withReason(failure.reason() + "; not retried: the producer is stopping"));
+    }
+
+    private void waitThenAttempt(long nanos) {
+        synchronized (this) {
+            try {
+                waitingToRetry = true;
+                pending = context.scheduler().schedule(this::retryNow, nanos, TimeUnit.NANOSECONDS);
+                return;
+            } catch (RejectedExecutionException e) {
+                waitingToRetry = false;
+            }
+        }
+        abort(STOPPED);
     }
 
     private void retryNow() {

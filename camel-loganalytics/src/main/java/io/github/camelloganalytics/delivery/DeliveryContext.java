@@ -13,9 +13,10 @@ import io.github.camelloganalytics.transport.RequestSender;
  * @param deliveryTimeoutNanos longest time from a batch's first record to its outcome
  * @param requestTimeoutNanos  longest time for one attempt
  * @param stop                 when the engine must be done
+ * @param hold                 the wait the service asked for, shared by every attempt
  */
 record DeliveryContext(IngestionTransport transport, RequestSender sender, ResponseClassifier classifier,
         RetryPolicy retryPolicy, BatchSettler settler, FailureLog failureLog, DeliveryStatistics statistics,
         ScheduledExecutorService scheduler, Executor workers, LongSupplier nanoClock, long deliveryTimeoutNanos,
-        long requestTimeoutNanos, StopDeadline stop) {
+        long requestTimeoutNanos, StopDeadline stop, ServiceHold hold) {
 }

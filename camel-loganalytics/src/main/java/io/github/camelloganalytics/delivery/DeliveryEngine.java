@@ -69,7 +69,8 @@ public final class DeliveryEngine {
                 new RetryPolicy(settings.maxRetries(), settings.retryBackoffMillis(), settings.maxRetryBackoffMillis()),
                 new BatchSettler(room, statistics, deadLetter, failureLog, clock), failureLog, statistics, scheduler,
                 workers, nanoClock, TimeUnit.MILLISECONDS.toNanos(settings.deliveryTimeoutMillis()),
-                TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMillis()), new StopDeadline());
+                TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMillis()), new StopDeadline(),
+                new ServiceHold(nanoClock.getAsLong()));
     }
 
     /**
@@ -134,7 +135,22 @@ public final class DeliveryEngine {
             for (int i = 0; i <= last; i++) {
                 accumulator.add(key, records.get(i), listener, i == last ? exchangeBytes : 0, now);
             }
-            toSend = takeSendable(now);
+            toSend = takeSendable(now, flushing);
+        }
+        start(toSend);
+    }
+
+    /**
+     * Sends the open batches now, as far as request slots allow, instead of when they fall due: the caller knows that
+     * nothing will join them before they are answered. Batches that find no free slot keep filling as usual.
+     */
+    public void sendOpenBatches() {
+        List<Batch> toSend;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            toSend = takeSendable(nanoClock.getAsLong(), true);
         }
         start(toSend);
     }
@@ -227,18 +243,18 @@ public final class DeliveryEngine {
             if (closed) {
                 return;
             }
-            toSend = takeSendable(nanoClock.getAsLong());
+            toSend = takeSendable(nanoClock.getAsLong(), flushing);
         }
         start(toSend);
     }
 
-    /** Takes the batches that may be sent now; the caller holds the lock. */
-    private List<Batch> takeSendable(long now) {
+    /** Takes the batches that may be sent now, any open one if {@code all}; the caller holds the lock. */
+    private List<Batch> takeSendable(long now, boolean all) {
         List<Batch> toSend = List.of();
         // the slot limit holds while stopping too: batches that wait for a slot keep filling, so records that arrive
         // during the stop still travel in full requests
         while (inFlight < maxConcurrentRequests) {
-            Batch batch = accumulator.poll(now, flushing);
+            Batch batch = accumulator.poll(now, all);
             if (batch == null) {
                 break;
             }

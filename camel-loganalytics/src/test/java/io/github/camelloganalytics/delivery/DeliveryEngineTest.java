@@ -123,6 +123,34 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void openBatchesCanBeSentBeforeTheyFallDue() throws Exception {
+        DeliveryEngine engine = engine(defaults());
+        offer(engine, 1);
+        offer(engine, 1);
+
+        engine.sendOpenBatches();
+        scheduler.runDue();
+
+        assertThat(service.sent).as("one request, at once, with both records").hasSize(1);
+        assertThat(service.prepared.get(0).recordCount()).isEqualTo(2);
+        scheduler.advance(100, MILLISECONDS);
+        assertThat(service.sent).as("nothing left to fall due").hasSize(1);
+    }
+
+    @Test
+    void sendingOpenBatchesNowStillKeepsToTheRequestSlots() throws Exception {
+        DeliveryEngine engine = engine(settings(3, 100, 1, 120_000, 60_000, 10, 500, 30_000, 200));
+        offer(engine, 3);
+        scheduler.runDue();
+        offer(engine, 1);
+
+        engine.sendOpenBatches();
+        scheduler.runDue();
+
+        assertThat(service.sent).as("the only slot is busy: the open batch keeps filling").hasSize(1);
+    }
+
+    @Test
     void aRetryWaitsExactlyWhatTheServiceAskedFor() throws Exception {
         DeliveryEngine engine = engine(defaults());
         Outcome outcome = offer(engine, 3);
@@ -138,6 +166,32 @@ class DeliveryEngineTest {
         scheduler.runDue();
         assertThat(outcome.accepted).hasValue(3);
         assertThat(statistics.snapshot().retries()).isEqualTo(1);
+    }
+
+    @Test
+    void whileTheServiceAskedToWaitNoRequestStartsNotEvenForANewBatch() throws Exception {
+        DeliveryEngine engine = engine(defaults());
+        Outcome first = offer(engine, 3);
+        scheduler.runDue();
+        service.last().answer(429, Map.of("retry-after-ms", List.of("1500")), "");
+        scheduler.runDue();
+
+        Outcome second = offer(engine, 3);
+        scheduler.runDue();
+        scheduler.advance(1499, MILLISECONDS);
+        assertThat(service.sent).as("a free slot, but the service said wait").hasSize(1);
+        scheduler.advance(1, MILLISECONDS);
+        assertThat(service.sent).hasSize(3);
+        service.sent.forEach(sent -> {
+            if (!sent.response().isDone()) {
+                sent.answer(200);
+            }
+        });
+        scheduler.runDue();
+
+        assertThat(first.accepted).hasValue(3);
+        assertThat(second.accepted).hasValue(3);
+        assertThat(statistics.snapshot().requests()).as("the held batch's wait is not an attempt").isEqualTo(3);
     }
 
     @Test

@@ -71,13 +71,24 @@ class ReliabilityTest extends CamelTestSupport {
         return context.getEndpoint(SEDA);
     }
 
-    private void send(Endpoint endpoint, int from, int to) throws InterruptedException {
-        AtomicLong next = new AtomicLong(from);
+    private long send(Endpoint endpoint, int from, int to) throws InterruptedException {
+        return sendWhile(endpoint, new AtomicLong(from), id -> id < to);
+    }
+
+    /**
+     * Sends records with ids taken from {@code next}, from several threads, while {@code more} accepts the id taken.
+     *
+     * @return how many records were sent
+     */
+    private long sendWhile(Endpoint endpoint, AtomicLong next, java.util.function.LongPredicate more)
+            throws InterruptedException {
+        AtomicLong sent = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < SENDERS; t++) {
             Thread thread = new Thread(() -> {
-                for (long i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+                for (long i = next.getAndIncrement(); more.test(i); i = next.getAndIncrement()) {
                     template.sendBody(endpoint, Map.of("id", i, "service", "checkout", "message", "order " + i + " placed"));
+                    sent.incrementAndGet();
                 }
             });
             thread.start();
@@ -86,6 +97,7 @@ class ReliabilityTest extends CamelTestSupport {
         for (Thread thread : threads) {
             thread.join();
         }
+        return sent.get();
     }
 
     private static void awaitLanded(int rows) {
@@ -238,9 +250,13 @@ class ReliabilityTest extends CamelTestSupport {
         Path keyFile = dir.resolve("key");
         Files.writeString(keyFile, KEY);
         Endpoint seda = route("sharedKeyFile=" + keyFile);
+        AtomicLong next = new AtomicLong();
+        AtomicLong sentDuringRotation = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean rotated = new java.util.concurrent.atomic.AtomicBoolean();
+        // the load runs until the rotation is over, however fast or slow this machine sends
         Thread load = new Thread(() -> {
             try {
-                send(seda, 0, 20_000);
+                sentDuringRotation.set(sendWhile(seda, next, id -> !rotated.get()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -252,13 +268,15 @@ class ReliabilityTest extends CamelTestSupport {
         int landedAtRotation = logAnalytics.rows("Reliability_CL").size();
         awaitLanded(landedAtRotation + 2000);  // meanwhile the file is read again, at most a second later
         logAnalytics.emulator().workspace(WS).replaceKeys(SECONDARY); // then the old key is regenerated
+        rotated.set(true);
         load.join();
-        send(seda, 20_000, 21_000);            // and records keep landing, signed with the key from the file
-        awaitOutcomes(21_000, 60);
+        int from = (int) next.get();
+        long sent = sentDuringRotation.get() + send(seda, from, from + 1000); // records keep landing, signed with the key from the file
+        awaitOutcomes(sent, 60);
 
         assertThat(failed.get()).isZero();
         Set<Long> ids = new HashSet<>(landed().keySet());
-        assertThat(ids).hasSize(21_000);
+        assertThat(ids).hasSize((int) sent);
     }
 
     @Test

@@ -273,20 +273,26 @@ public final class Benchmark {
 
     /** The ways that differ in how they wait for the service, against a sink that answers after a round trip. */
     private List<Result> roundTrip(long roundTrip, Plan plan) throws Exception {
-        List<Result> rows = new ArrayList<>();
+        List<Result> rows;
         try (CountingSink sink = new CountingSink(WORKSPACE, KEY, 4, roundTrip)) {
             Scenarios scenarios = new Scenarios(events, sink.endpoint(), WORKSPACE, KEY);
-            List<Scenarios.Scenario> all = List.of(scenarios.limit(), scenarios.componentSingleRecords(),
-                    scenarios.componentSingleRecordsQueued(), scenarios.diyRoute(), scenarios.diyRoute(true));
-            try {
-                for (Scenarios.Scenario scenario : all) {
-                    measure(scenario, plan.warmup(), sink);
-                    rows.add(measure(scenario, plan.records(), sink));
-                }
-            } finally {
-                closeAll(all);
-            }
+            rows = measureEach(List.of(scenarios.limit(), scenarios.componentSingleRecords(),
+                    scenarios.componentSingleRecordsQueued(), scenarios.diyRoute(), scenarios.diyRoute(true)), plan, sink);
             checkSignatures(sink);
+        }
+        return rows;
+    }
+
+    /** Warms each scenario up and measures it once; ratios to the first, the limit. Closes them all. */
+    private List<Result> measureEach(List<Scenarios.Scenario> all, Plan plan, CountingSink sink) throws Exception {
+        List<Result> rows = new ArrayList<>();
+        try {
+            for (Scenarios.Scenario scenario : all) {
+                measure(scenario, plan.warmup(), sink);
+                rows.add(measure(scenario, plan.records(), sink));
+            }
+        } finally {
+            closeAll(all);
         }
         double limitRate = rows.get(0).recordsPerSecond();
         rows.replaceAll(r -> r.withRatio(limitRate));
@@ -298,25 +304,16 @@ public final class Benchmark {
      * list bodies and with single-record exchanges (acknowledged and queued), and an Aggregator with the Azure SDK.
      */
     private List<Result> logsIngestion(long roundTrip, Plan plan) throws Exception {
-        List<Result> rows = new ArrayList<>();
+        List<Result> rows;
         SelfSignedTls tls = SelfSignedTls.create();
         try (CountingSink sink = CountingSink.logsIngestion(LogsIngestionScenarios.TOKEN, tls.serverContext(), 4,
                 roundTrip, 0)) {
             LogsIngestionScenarios scenarios = new LogsIngestionScenarios(events, sink.endpoint(), tls);
-            List<Scenarios.Scenario> all = List.of(scenarios.limit(), scenarios.componentListBodies(Scenarios.BATCH),
-                    scenarios.componentSingleRecords(false), scenarios.componentSingleRecords(true), scenarios.sdkRoute());
-            try {
-                for (Scenarios.Scenario scenario : all) {
-                    measure(scenario, plan.warmup(), sink);
-                    rows.add(measure(scenario, plan.records(), sink));
-                }
-            } finally {
-                closeAll(all);
-            }
+            rows = measureEach(List.of(scenarios.limit(), scenarios.componentListBodies(Scenarios.BATCH),
+                    scenarios.componentSingleRecords(false), scenarios.componentSingleRecords(true), scenarios.sdkRoute()),
+                    plan, sink);
             checkTokens(sink);
         }
-        double limitRate = rows.get(0).recordsPerSecond();
-        rows.replaceAll(r -> r.withRatio(limitRate));
         return rows;
     }
 

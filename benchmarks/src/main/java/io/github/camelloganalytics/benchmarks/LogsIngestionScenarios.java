@@ -24,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelloganalytics.emulator.SelfSignedTls;
 import io.netty.handler.ssl.SslContextBuilder;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -198,20 +197,7 @@ final class LogsIngestionScenarios {
             }
 
             public void run(long count) throws Exception {
-                long lists = (count + listSize - 1) / listSize;
-                java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
-                Scenarios.runThreads(CONCURRENCY, () -> {
-                    for (long n = next.getAndIncrement(); n < lists; n = next.getAndIncrement()) {
-                        List<Map<String, Object>> batch = new ArrayList<>(listSize);
-                        for (long i = n * listSize; i < Math.min(count, (n + 1) * listSize); i++) {
-                            batch.add(events.get(i));
-                        }
-                        Exchange result = template.request(list, e -> e.getMessage().setBody(batch));
-                        if (result.getException() != null) {
-                            throw new IllegalStateException(result.getException());
-                        }
-                    }
-                });
+                Scenarios.sendLists(events, count, listSize, template, list);
             }
 
             public void close() throws Exception {

@@ -234,20 +234,7 @@ final class Scenarios {
             }
 
             public void run(long count) throws Exception {
-                long lists = (count + listSize - 1) / listSize;
-                AtomicLong next = new AtomicLong();
-                runThreads(CONCURRENCY, () -> {
-                    for (long n = next.getAndIncrement(); n < lists; n = next.getAndIncrement()) {
-                        List<Map<String, Object>> batch = new ArrayList<>(listSize);
-                        for (long i = n * listSize; i < Math.min(count, (n + 1) * listSize); i++) {
-                            batch.add(events.get(i));
-                        }
-                        Exchange result = template.request(list, e -> e.getMessage().setBody(batch));
-                        if (result.getException() != null) {
-                            throw new IllegalStateException(result.getException());
-                        }
-                    }
-                });
+                sendLists(events, count, listSize, template, list);
             }
 
             public void close() throws Exception {
@@ -459,6 +446,27 @@ final class Scenarios {
         public void close() {
             completer.shutdownNow();
         }
+    }
+
+    /**
+     * Sends {@code count} records as lists of {@code listSize} from CONCURRENCY threads, each waiting for its exchange.
+     */
+    static void sendLists(LogEvents events, long count, int listSize, ProducerTemplate template,
+                          org.apache.camel.Endpoint list) throws Exception {
+        long lists = (count + listSize - 1) / listSize;
+        AtomicLong next = new AtomicLong();
+        runThreads(CONCURRENCY, () -> {
+            for (long n = next.getAndIncrement(); n < lists; n = next.getAndIncrement()) {
+                List<Map<String, Object>> batch = new ArrayList<>(listSize);
+                for (long i = n * listSize; i < Math.min(count, (n + 1) * listSize); i++) {
+                    batch.add(events.get(i));
+                }
+                Exchange result = template.request(list, e -> e.getMessage().setBody(batch));
+                if (result.getException() != null) {
+                    throw new IllegalStateException(result.getException());
+                }
+            }
+        });
     }
 
     interface IndexedSend {

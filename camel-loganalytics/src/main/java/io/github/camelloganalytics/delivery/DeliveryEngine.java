@@ -145,14 +145,7 @@ public final class DeliveryEngine {
      * nothing will join them before they are answered. Batches that find no free slot keep filling as usual.
      */
     public void sendOpenBatches() {
-        List<Batch> toSend;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            toSend = takeSendable(nanoClock.getAsLong(), true);
-        }
-        start(toSend);
+        dispatch(true);
     }
 
     /** Sends every open batch without waiting for it to fill. */
@@ -238,12 +231,17 @@ public final class DeliveryEngine {
 
     /** Starts what may be sent now, and arms the timer for the next batch that falls due. */
     private void dispatch() {
+        dispatch(false);
+    }
+
+    /** Starts what may be sent now, any open batch if {@code all}. */
+    private void dispatch(boolean all) {
         List<Batch> toSend;
         synchronized (lock) {
             if (closed) {
                 return;
             }
-            toSend = takeSendable(nanoClock.getAsLong(), flushing);
+            toSend = takeSendable(nanoClock.getAsLong(), all || flushing);
         }
         start(toSend);
     }

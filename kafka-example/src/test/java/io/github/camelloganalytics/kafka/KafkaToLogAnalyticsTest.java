@@ -154,6 +154,32 @@ class KafkaToLogAnalyticsTest {
     }
 
     @Test
+    void anOutageLongerThanDeliveryTimeoutStallsThePartitionAndLosesNothing(TestInfo test) throws Exception {
+        int n = 500;
+        Path deadLetters = Files.createDirectories(dir.resolve("long-outage"));
+        broker.createTopic("long-outage", 1);
+        broker.produce("long-outage", 0, n);
+        // the component gives up after 1 s each time; the route sends the batch again until the service is back
+        emulator.faults().add(List.of(Fault.status(12, 503)));
+
+        Map<String, String> config = instance("long-outage", "LongOutage", "acknowledged", "java", "long-outage-1");
+        config.put("camel.component.loganalytics.delivery-timeout", "1s");
+        config.put("camel.component.loganalytics.retry-backoff", "50");
+        config.put("la.dead-letter-uri", "file:" + deadLetters + "?fileName=${exchangeId}.json");
+        try (Shipper shipper = new Shipper(config, log(test, "java"))) {
+            waiting(shipper).until(() -> table("LongOutage").size() == n && broker.committed("long-outage", "long-outage") == n);
+        }
+
+        assertThat(emulator.faults().size()).as("the whole outage was met").isZero();
+        assertThat(table("LongOutage").keySet()).containsExactlyInAnyOrderElementsOf(
+                Stream.iterate(0L, id -> id < n, id -> id + 1).toList());
+        try (Stream<Path> files = Files.list(deadLetters)) {
+            assertThat(files.count()).as("each timed-out attempt was handed to the dead letters, then sent again")
+                    .isPositive();
+        }
+    }
+
+    @Test
     void twoInstancesShareThePartitionsAndOneTakesOverWhenTheOtherStops(TestInfo test) throws Exception {
         int n = 4_000;
         broker.createTopic("scale", 4);

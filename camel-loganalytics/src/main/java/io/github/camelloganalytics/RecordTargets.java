@@ -17,27 +17,42 @@ final class RecordTargets {
     static final Pattern RESOURCE_ID = Pattern.compile("/[\\x20-\\x7E]{1,4095}");
 
     private final LogAnalyticsConfiguration configuration;
+    /** The key of an exchange that overrides nothing, checked once; null if the endpoint's own values are invalid. */
+    private final BatchKey configured;
 
     RecordTargets(LogAnalyticsConfiguration configuration) {
         this.configuration = configuration;
+        String logType = configuration.getLogType();
+        String timeField = configuration.getTimeGeneratedField();
+        String resourceId = configuration.getResourceId();
+        boolean valid = logTypeProblem(logType) == null
+                        && (timeField == null || PROPERTY_NAME.matcher(timeField).matches())
+                        && (resourceId == null || RESOURCE_ID.matcher(resourceId).matches());
+        this.configured = valid ? new BatchKey(logType, timeField, resourceId) : null;
     }
 
     /** The batch this exchange's records join. */
     BatchKey keyOf(Exchange exchange) throws InvalidRecordException {
         Message message = exchange.getMessage();
         String logType = header(message, LogAnalyticsConstants.LOG_TYPE, configuration.getLogType());
+        String timeField = header(message, LogAnalyticsConstants.TIME_GENERATED_FIELD,
+                configuration.getTimeGeneratedField());
+        String resourceId = header(message, LogAnalyticsConstants.RESOURCE_ID, configuration.getResourceId());
+        BatchKey key = configured;
+        if (key != null && logType == key.logType() && timeField == key.timeGeneratedField()
+            && resourceId == key.resourceId()) {
+            // the endpoint's own values, checked once: most exchanges set no header, and batches find their key faster
+            return key;
+        }
         String problem = logTypeProblem(logType);
         if (problem != null) {
             throw new InvalidRecordException("Cannot send to Log Analytics: the " + LogAnalyticsConstants.LOG_TYPE
                                              + " header " + problem, exchange);
         }
-        String timeField = header(message, LogAnalyticsConstants.TIME_GENERATED_FIELD,
-                configuration.getTimeGeneratedField());
         if (timeField != null && !PROPERTY_NAME.matcher(timeField).matches()) {
             throw new InvalidRecordException("Cannot send to Log Analytics: the timeGeneratedField '"
                                              + printable(timeField) + "' is not a valid property name", exchange);
         }
-        String resourceId = header(message, LogAnalyticsConstants.RESOURCE_ID, configuration.getResourceId());
         if (resourceId != null && !RESOURCE_ID.matcher(resourceId).matches()) {
             throw new InvalidRecordException("Cannot send to Log Analytics: the resourceId '" + printable(resourceId)
                                              + "' is not an Azure resource id (/subscriptions/...)", exchange);

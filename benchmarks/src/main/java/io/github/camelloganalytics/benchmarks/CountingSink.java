@@ -126,22 +126,28 @@ final class CountingSink implements AutoCloseable {
         return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        byte[] body;
+    private static byte[] body(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
+            return in.readAllBytes();
         }
+    }
+
+    /** Counts a request read whole as in flight; the number it is given. */
+    private long arrived() {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        long n = requests.incrementAndGet();
+        return requests.incrementAndGet();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body = body(exchange);
+        long n = arrived();
         if (n == 1 || n % VERIFY_EVERY == 0) {
             verified.incrementAndGet();
             if (!validSignature(exchange, body.length)) {
                 if (badSignatures.incrementAndGet() == 1) {
                     System.err.println("Bad signature; headers " + exchange.getRequestHeaders().entrySet() + ", body " + body.length);
                 }
-                inFlight.decrementAndGet();
-                exchange.sendResponseHeaders(403, -1);
-                exchange.close();
+                refuse(exchange, 403);
                 return;
             }
         }
@@ -149,12 +155,8 @@ final class CountingSink implements AutoCloseable {
     }
 
     private void handleLogsIngestion(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        long n = requests.incrementAndGet();
+        byte[] body = body(exchange);
+        long n = arrived();
         if (rate != null && !rate.tryAcquire()) {
             throttled.incrementAndGet();
             exchange.getResponseHeaders().add("Retry-After", "1");

@@ -225,29 +225,27 @@ final class BatchDelivery {
         }
         context.statistics().retryScheduled();
         context.failureLog().attemptFailed(batch, failure, delay);
-        synchronized (this) {
-            try {
-                waitingToRetry = true;
-                pending = context.scheduler().schedule(this::retryNow, delay, TimeUnit.MILLISECONDS);
-                return;
-            } catch (RejectedExecutionException e) {
-                waitingToRetry = false;
-            }
+        if (!scheduleAttempt(TimeUnit.MILLISECONDS.toNanos(delay))) {
+            fail(failure.withReason(failure.reason() + "; not retried: the producer is stopping"));
         }
-        fail(failure.withReason(failure.reason() + "; not retried: the producer is stopping"));
     }
 
     private void waitThenAttempt(long nanos) {
-        synchronized (this) {
-            try {
-                waitingToRetry = true;
-                pending = context.scheduler().schedule(this::retryNow, nanos, TimeUnit.NANOSECONDS);
-                return;
-            } catch (RejectedExecutionException e) {
-                waitingToRetry = false;
-            }
+        if (!scheduleAttempt(nanos)) {
+            abort(STOPPED);
         }
-        abort(STOPPED);
+    }
+
+    /** Schedules the next attempt; false if the scheduler no longer takes work (the engine stopped). */
+    private synchronized boolean scheduleAttempt(long nanos) {
+        try {
+            waitingToRetry = true;
+            pending = context.scheduler().schedule(this::retryNow, nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (RejectedExecutionException e) {
+            waitingToRetry = false;
+            return false;
+        }
     }
 
     private void retryNow() {

@@ -30,6 +30,8 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LogAnalyticsComponent target = (LogAnalyticsComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": getOrCreateConfiguration(target).setAdaptiveConcurrency(property(camelContext, boolean.class, value)); return true;
         case "api": getOrCreateConfiguration(target).setApi(property(camelContext, io.github.camelloganalytics.LogAnalyticsApi.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
@@ -115,6 +117,8 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": return boolean.class;
         case "api": return io.github.camelloganalytics.LogAnalyticsApi.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
@@ -201,6 +205,8 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         LogAnalyticsComponent target = (LogAnalyticsComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": return getOrCreateConfiguration(target).isAdaptiveConcurrency();
         case "api": return getOrCreateConfiguration(target).getApi();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();

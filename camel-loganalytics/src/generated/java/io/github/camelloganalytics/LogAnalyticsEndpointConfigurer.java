@@ -23,6 +23,8 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LogAnalyticsEndpoint target = (LogAnalyticsEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": target.getConfiguration().setAdaptiveConcurrency(property(camelContext, boolean.class, value)); return true;
         case "api": target.getConfiguration().setApi(property(camelContext, io.github.camelloganalytics.LogAnalyticsApi.class, value)); return true;
         case "batchmaxbytes":
         case "batchMaxBytes": target.getConfiguration().setBatchMaxBytes(property(camelContext, int.class, value)); return true;
@@ -99,6 +101,8 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": return boolean.class;
         case "api": return io.github.camelloganalytics.LogAnalyticsApi.class;
         case "batchmaxbytes":
         case "batchMaxBytes": return int.class;
@@ -176,6 +180,8 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         LogAnalyticsEndpoint target = (LogAnalyticsEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": return target.getConfiguration().isAdaptiveConcurrency();
         case "api": return target.getConfiguration().getApi();
         case "batchmaxbytes":
         case "batchMaxBytes": return target.getConfiguration().getBatchMaxBytes();

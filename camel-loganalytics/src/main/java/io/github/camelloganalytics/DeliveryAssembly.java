@@ -64,7 +64,7 @@ final class DeliveryAssembly {
                 ? c.getBatchTimeout() / BATCH_IDLE_FRACTION : c.getBatchTimeout();
         HttpClientSettings.Proxy proxy = proxy();
         return new DeliveryEngine.Settings(c.getBatchSize(), c.effectiveBatchMaxBytes(), c.getBatchTimeout(), batchIdle,
-                c.getMaxConcurrentRequests(), c.getMaxPendingBytes(), c.getDeliveryTimeout(), c.getRequestTimeout(),
+                c.getMaxConcurrentRequests(), c.isAdaptiveConcurrency(), c.getMaxPendingBytes(), c.getDeliveryTimeout(), c.getRequestTimeout(),
                 c.getConnectTimeout(), c.getMaxRetries(), c.getRetryBackoff(), c.getMaxRetryBackoff(),
                 c.getApi().successStatus(), c.getApi().displayName(), proxy != null ? proxy.address() : null);
     }

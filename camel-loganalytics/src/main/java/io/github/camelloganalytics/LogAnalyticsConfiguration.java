@@ -61,8 +61,10 @@ public class LogAnalyticsConfiguration implements Cloneable {
     private int batchMaxBytes;
     @UriParam(label = "producer", defaultValue = "100", javaType = "java.time.Duration")
     private long batchTimeout = 100;
-    @UriParam(label = "producer", defaultValue = "4")
-    private int maxConcurrentRequests = 4;
+    @UriParam(label = "producer", defaultValue = "16")
+    private int maxConcurrentRequests = 16;
+    @UriParam(label = "producer", defaultValue = "true")
+    private boolean adaptiveConcurrency = true;
     @UriParam(label = "producer", defaultValue = "acknowledged")
     private DeliveryMode deliveryMode = DeliveryMode.acknowledged;
     @UriParam(label = "producer")
@@ -355,10 +357,25 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * Requests in flight at once for this endpoint. While all are busy, batches keep filling.
+     * Most requests in flight at once for this endpoint. While all allowed are busy, batches keep filling. With
+     * adaptiveConcurrency (the default) this is the ceiling of the adaptive limit; without, the fixed number.
      */
     public void setMaxConcurrentRequests(int maxConcurrentRequests) {
         this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+
+    public boolean isAdaptiveConcurrency() {
+        return adaptiveConcurrency;
+    }
+
+    /**
+     * Whether the requests in flight follow the service: starting at 4, one more per round trip while batches wait for
+     * a slot and answers come no slower than usual, a tenth fewer when the service pushes back (429, 503, Retry-After,
+     * a timeout) or answers clearly slower, always between 1 and maxConcurrentRequests. When false, exactly
+     * maxConcurrentRequests.
+     */
+    public void setAdaptiveConcurrency(boolean adaptiveConcurrency) {
+        this.adaptiveConcurrency = adaptiveConcurrency;
     }
 
     public DeliveryMode getDeliveryMode() {

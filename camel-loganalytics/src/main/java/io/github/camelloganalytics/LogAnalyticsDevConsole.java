@@ -36,7 +36,9 @@ public class LogAnalyticsDevConsole extends AbstractDevConsole {
                 sb.append(String.format("%n        Producers: %d", endpoint.runningProducers()));
                 sb.append(String.format("%n        Pending: %d bytes (high water %d of %d)", s.pendingBytes(),
                         s.pendingBytesHighWater(), c.getMaxPendingBytes()));
-                sb.append(String.format("%n        In flight: %d of %d", s.inFlight(), c.getMaxConcurrentRequests()));
+                sb.append(String.format("%n        In flight: %d, %d allowed now (%s, at most %d)", s.inFlight(),
+                        endpoint.concurrencyLimit(), c.isAdaptiveConcurrency() ? "adaptive" : "fixed",
+                        c.getMaxConcurrentRequests()));
                 sb.append(String.format("%n        Records: %d accepted, %d failed, %d lost", s.recordsAccepted(),
                         s.recordsFailed(), s.recordsLost()));
                 sb.append(String.format("%n        Requests: %d (%d retries)", s.requests(), s.retries()));
@@ -78,7 +80,9 @@ public class LogAnalyticsDevConsole extends AbstractDevConsole {
         jo.put("pendingBytesHighWater", s.pendingBytesHighWater());
         jo.put("maxPendingBytes", c.getMaxPendingBytes());
         jo.put("inFlight", s.inFlight());
+        jo.put("concurrencyLimit", endpoint.concurrencyLimit());
         jo.put("maxConcurrentRequests", c.getMaxConcurrentRequests());
+        jo.put("adaptiveConcurrency", c.isAdaptiveConcurrency());
         jo.put("recordsAccepted", s.recordsAccepted());
         jo.put("recordsFailed", s.recordsFailed());
         jo.put("recordsLost", s.recordsLost());

@@ -99,6 +99,15 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
         return producers.size();
     }
 
+    /** Requests the running producers may have in flight now, together. */
+    int concurrencyLimit() {
+        int limit = 0;
+        for (LogAnalyticsProducer producer : producers) {
+            limit += producer.concurrencyLimit();
+        }
+        return limit;
+    }
+
     public LogAnalyticsConfiguration getConfiguration() {
         return configuration;
     }
@@ -184,6 +193,11 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
     @ManagedAttribute(description = "Batches being delivered: sent, or waiting to be retried")
     public int getInFlightRequests() {
         return statistics.snapshot().inFlight();
+    }
+
+    @ManagedAttribute(description = "Requests the running producers may have in flight now (adaptiveConcurrency moves it)")
+    public int getConcurrencyLimit() {
+        return concurrencyLimit();
     }
 
     @ManagedAttribute(description = "Field values longer than the service stores whole")

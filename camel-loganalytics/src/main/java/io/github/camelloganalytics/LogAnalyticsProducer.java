@@ -106,6 +106,12 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
         }
     }
 
+    /** Requests this producer may have in flight now. */
+    int concurrencyLimit() {
+        DeliveryEngine delivering = engine;
+        return delivering == null ? 0 : delivering.concurrencyLimit();
+    }
+
     /** Batches open or being delivered: what a stop must still settle. */
     int unsettledBatches() {
         DeliveryEngine delivering = engine;

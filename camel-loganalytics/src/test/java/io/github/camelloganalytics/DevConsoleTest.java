@@ -51,6 +51,9 @@ class DevConsoleTest extends WireMockServiceSupport {
         assertThat(app.getLong("recordsAccepted")).isEqualTo(2);
         assertThat(app.getLong("pendingBytes")).isZero();
         assertThat(app.getInteger("inFlight")).isZero();
+        assertThat(app.getInteger("concurrencyLimit")).as("an adaptive limit starts at 4").isEqualTo(4);
+        assertThat(app.getInteger("maxConcurrentRequests")).isEqualTo(16);
+        assertThat(app.getBoolean("adaptiveConcurrency")).isTrue();
         assertThat(app.get("lastFailure")).isNull();
         JsonObject audit = endpoints.stream().map(JsonObject.class::cast)
                 .filter(e -> e.getString("uri").startsWith("loganalytics://Audit")).findFirst().orElseThrow();
@@ -60,7 +63,7 @@ class DevConsoleTest extends WireMockServiceSupport {
         assertThat(failure.getString("errorCode")).isEqualTo("InvalidLogType");
 
         String text = (String) console().call(DevConsole.MediaType.TEXT);
-        assertThat(text).contains("Records: 2 accepted, 0 failed, 0 lost", "HTTP 400", "[InvalidLogType]");
+        assertThat(text).contains("Records: 2 accepted, 0 failed, 0 lost", "In flight: 0, 4 allowed now (adaptive, at most 16)", "HTTP 400", "[InvalidLogType]");
         for (String shown : List.of(text, json.toJson())) {
             assertThat(shown).doesNotContain(KEY, KEY.substring(0, 20));
         }

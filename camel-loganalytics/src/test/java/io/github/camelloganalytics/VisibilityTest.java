@@ -83,6 +83,11 @@ class VisibilityTest extends WireMockServiceSupport {
         template.requestBody("direct:b", List.of(Map.of("n", 4), Map.of("n", 5)));
 
         assertThat(endpoint.getRecordsAccepted()).as("both routes' records").isEqualTo(5);
+        assertThat(endpoint.getConcurrencyLimit()).as("two producers, each starting at 4 requests").isEqualTo(8);
+        javax.management.ObjectName mbean = context.getManagementStrategy().getManagementObjectNameStrategy()
+                .getObjectNameForEndpoint(endpoint);
+        assertThat(java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(mbean, "ConcurrencyLimit"))
+                .as("shown by JMX").isEqualTo(8);
         assertThat(readinessChecks(health)).hasSize(1);
 
         context.getRouteController().stopRoute("a");
@@ -94,6 +99,7 @@ class VisibilityTest extends WireMockServiceSupport {
         context.getRouteController().stopRoute("b");
         assertThat(readinessChecks(health)).as("no check is left behind by stopped producers").isEmpty();
         assertThat(endpoint.getInFlightRequests()).isZero();
+        assertThat(endpoint.getConcurrencyLimit()).as("no producer runs").isZero();
         assertThat(endpoint.getPendingBytes()).isZero();
     }
 

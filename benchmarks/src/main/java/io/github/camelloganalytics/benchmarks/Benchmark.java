@@ -120,7 +120,8 @@ public final class Benchmark {
             return;
         }
         if (sweep != null) {
-            new Benchmark(System.out).sweep(sweep, roundTrips);
+            new Benchmark(System.out).sweep(new Plan(sweep, Math.min(warmup, sweep), rounds, List.of(), roundTrips,
+                    List.of()));
             return;
         }
         if (profile != null) {
@@ -146,7 +147,7 @@ public final class Benchmark {
         out.printf("Machine: %d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
         out.printf("Records: %d to %d bytes of JSON, 11 fields of mixed types; every scenario uses batches of %d and "
-                   + "%d requests in flight (the component's defaults)%n",
+                   + "up to %d requests in flight (the component's defaults; its limit adapts, starting at 4)%n",
                 events.minSize(), events.maxSize(), Scenarios.BATCH, Scenarios.CONCURRENCY);
         List<Result> main;
         List<Result> scalingRows = new ArrayList<>();
@@ -236,7 +237,7 @@ public final class Benchmark {
         report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version"), "maxHeapBytes", Runtime.getRuntime().maxMemory()));
         report.put("settings", Map.of("batchSize", Scenarios.BATCH, "maxConcurrentRequests", Scenarios.CONCURRENCY,
-                "senders", Scenarios.SENDERS, "rounds", plan.rounds()));
+                "adaptiveConcurrency", true, "senders", Scenarios.SENDERS, "rounds", plan.rounds()));
         report.put("scenarios", main);
         report.put("camelAlone", alone);
         report.put("scaling", scalingRows);
@@ -403,31 +404,70 @@ public final class Benchmark {
         }
     }
 
-    /** The single-record and list-body scenarios under several settings, to choose the defaults; once per round trip. */
-    void sweep(long records, List<Long> roundTrips) throws Exception {
+    /**
+     * The single-record (acknowledged and queued) and list-body scenarios under several settings, to choose the
+     * defaults; once per round trip, each the median of the plan's rounds taken in turn, so that the JIT and the
+     * machine's noise fall on every setting alike, and each a ratio to the do-it-yourself route with
+     * parallelProcessing in the same sink.
+     */
+    void sweep(Plan plan) throws Exception {
         List<String> settings = List.of(System.getProperty("bench.settings", "batchSize=1000;batchSize=5000;"
                 + "batchSize=10000;batchSize=20000;batchTimeout=20;batchTimeout=100;batchTimeout=500;"
                 + "maxConcurrentRequests=2;maxConcurrentRequests=4;maxConcurrentRequests=8").split(";"));
         List<Long> latencies = new ArrayList<>(List.of(0L));
-        latencies.addAll(roundTrips);
+        latencies.addAll(plan.roundTrips());
+        boolean logsIngestion = "logsIngestion".equals(System.getProperty("bench.api"));
         for (long roundTrip : latencies) {
-            List<Result> results = new ArrayList<>();
+            if (logsIngestion) {
+                sweepLogsIngestion(settings, roundTrip, plan);
+                continue;
+            }
+            List<Result> results;
             try (CountingSink sink = new CountingSink(WORKSPACE, KEY, 4, roundTrip)) {
                 Scenarios scenarios = new Scenarios(events, sink.endpoint(), WORKSPACE, KEY);
-                for (String setting : settings) {
-                    for (Scenarios.Scenario scenario : List.of(scenarios.componentSingleRecords(setting),
-                            scenarios.componentListBodies(1000, setting))) {
-                        try {
-                            measure(scenario, records / 2, sink);
-                            results.add(measure(scenario, records, sink));
-                        } finally {
-                            scenario.close();
-                        }
+                List<Scenarios.Scenario> all = new ArrayList<>();
+                try {
+                    all.add(scenarios.diyRoute(true));
+                    for (String setting : settings) {
+                        all.add(scenarios.componentSingleRecords(setting));
+                        all.add(scenarios.componentSingleRecordsQueued(setting));
+                        all.add(scenarios.componentListBodies(1000, setting));
                     }
+                    results = medianOfRounds(all, plan, sink);
+                } finally {
+                    closeAll(all);
                 }
             }
-            print("Settings, the sink answering after " + roundTrip + " ms", results);
+            double reference = results.get(0).recordsPerSecond();
+            results.replaceAll(r -> r.withRatio(reference));
+            print("Settings, the sink answering after " + roundTrip + " ms, median of " + plan.rounds()
+                  + " rounds (x diy parallel)", results);
         }
+    }
+
+    /** The sweep on the Logs Ingestion path: single-record scenarios only, each a ratio to that API's limit. */
+    private void sweepLogsIngestion(List<String> settings, long roundTrip, Plan plan) throws Exception {
+        List<Result> results;
+        SelfSignedTls tls = SelfSignedTls.create();
+        try (CountingSink sink = CountingSink.logsIngestion(LogsIngestionScenarios.TOKEN, tls.serverContext(), 4,
+                roundTrip, 0)) {
+            LogsIngestionScenarios scenarios = new LogsIngestionScenarios(events, sink.endpoint(), tls);
+            List<Scenarios.Scenario> all = new ArrayList<>();
+            try {
+                all.add(scenarios.limit());
+                for (String setting : settings) {
+                    all.add(scenarios.componentSingleRecords(false, setting));
+                    all.add(scenarios.componentSingleRecords(true, setting));
+                }
+                results = medianOfRounds(all, plan, sink);
+            } finally {
+                closeAll(all);
+            }
+        }
+        double reference = results.get(0).recordsPerSecond();
+        results.replaceAll(r -> r.withRatio(reference));
+        print("Logs Ingestion settings, the sink answering after " + roundTrip + " ms, median of " + plan.rounds()
+              + " rounds (x limit)", results);
     }
 
     void profileSingleRecords(long records) throws Exception {
@@ -484,7 +524,7 @@ public final class Benchmark {
                         .ratioToLimit(), 0.6));
         targets.put("dataCollector, list bodies of " + Scenarios.BATCH + " >= 0.9 x limit",
                 verdict(named(main, "component, list bodies (" + Scenarios.BATCH + " ").ratioToLimit(), 0.9));
-        targets.put("dataCollector, list bodies of 1000 from " + Scenarios.CONCURRENCY + " waiting callers >= 0.7 x limit",
+        targets.put("dataCollector, list bodies of 1000 from " + Scenarios.CALLERS + " waiting callers >= 0.7 x limit",
                 verdict(named(main, "component, list bodies (1000 ").ratioToLimit(), 0.7));
         for (long roundTrip : roundTrips.stream().map(Result::roundTripMs).distinct().toList()) {
             List<Result> rows = roundTrips.stream().filter(r -> r.roundTripMs() == roundTrip).toList();

@@ -173,7 +173,7 @@ final class LogsIngestionScenarios {
                + (options.isEmpty() ? "" : "&" + options);
     }
 
-    /** Lists of {@code listSize} records per exchange from CONCURRENCY threads that each wait for their exchange. */
+    /** Lists of {@code listSize} records per exchange from CALLERS threads that each wait for their exchange. */
     Scenarios.Scenario componentListBodies(int listSize) throws Exception {
         CamelContext context = camel(new RouteBuilder() {
             public void configure() {
@@ -184,7 +184,7 @@ final class LogsIngestionScenarios {
         org.apache.camel.Endpoint list = context.getEndpoint("direct:list");
         return new Scenarios.Scenario() {
             public String name() {
-                return "logsIngestion component, list bodies (" + listSize + " records per exchange, " + CONCURRENCY
+                return "logsIngestion component, list bodies (" + listSize + " records per exchange, " + Scenarios.CALLERS
                        + " threads)";
             }
 
@@ -206,7 +206,7 @@ final class LogsIngestionScenarios {
         };
     }
 
-    /** One record per exchange from SENDERS threads into a seda route with SENDERS consumers. */
+    /** One record per exchange from SENDERS threads (see {@link Scenarios#singleRecordSource}). */
     Scenarios.Scenario componentSingleRecords(boolean queued) throws Exception {
         return componentSingleRecords(queued, "");
     }
@@ -214,17 +214,19 @@ final class LogsIngestionScenarios {
     /** The single-record scenario with extra endpoint options, to compare settings. */
     Scenarios.Scenario componentSingleRecords(boolean queued, String options) throws Exception {
         String uri = componentUri((queued ? "deliveryMode=queued" : "") + (queued && !options.isEmpty() ? "&" : "") + options);
+        String source = Scenarios.singleRecordSource(queued);
         CamelContext context = camel(new RouteBuilder() {
             public void configure() {
-                from(Scenarios.SEDA).to(uri);
+                from(source).to(uri);
             }
         });
         ProducerTemplate template = context.createProducerTemplate();
-        org.apache.camel.Endpoint seda = context.getEndpoint(Scenarios.SEDA);
+        org.apache.camel.Endpoint from = context.getEndpoint(source);
         return new Scenarios.Scenario() {
             public String name() {
-                return "logsIngestion component, single-record exchanges (" + SENDERS + " senders, seda, "
-                       + (queued ? "queued" : "acknowledged") + ")" + (options.isEmpty() ? "" : " " + options);
+                return "logsIngestion component, single-record exchanges (" + SENDERS + " senders, "
+                       + (queued ? "direct, queued" : "seda, acknowledged") + ")"
+                       + (options.isEmpty() ? "" : " " + options);
             }
 
             public String api() {
@@ -236,7 +238,7 @@ final class LogsIngestionScenarios {
             }
 
             public void run(long count) throws Exception {
-                Scenarios.sendEach(count, SENDERS, i -> template.sendBody(seda, events.get(i)));
+                Scenarios.sendEach(count, SENDERS, i -> template.sendBody(from, events.get(i)));
             }
 
             public void close() throws Exception {

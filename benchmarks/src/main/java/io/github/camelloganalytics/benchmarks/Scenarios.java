@@ -41,14 +41,29 @@ import org.apache.camel.support.AsyncProcessorSupport;
  */
 final class Scenarios {
 
-    /** The component's defaults, used by every scenario: maxConcurrentRequests and batchSize. */
-    static final int CONCURRENCY = 4;
+    /**
+     * The component's defaults, used by every scenario: maxConcurrentRequests (the ceiling of its adaptive limit, which
+     * starts at 4) and batchSize.
+     */
+    static final int CONCURRENCY = 16;
     static final int BATCH = 10_000;
     /** Records per request body in the sink-ceiling scenario. */
     static final int LIST = 1000;
     static final int SENDERS = 8;
+    /** Threads that each send a list and wait for its answer. */
+    static final int CALLERS = 4;
     /** The same URI on both sides, so that senders block (blockWhenFull) instead of failing when the queue is full. */
     static final String SEDA = "seda:events?concurrentConsumers=" + SENDERS + "&size=10000&blockWhenFull=true";
+
+    /**
+     * Where the senders of a single-record scenario send. An acknowledged producer holds each exchange until the
+     * service answered, so a seda route with SENDERS consumers carries them and no sender waits for a round trip. A
+     * queued producer completes the exchange as it takes the records, as the do-it-yourself routes' Aggregator does,
+     * so both are fed alike: the senders call the route directly.
+     */
+    static String singleRecordSource(boolean queued) {
+        return queued ? "direct:single" : SEDA;
+    }
 
     private static final DateTimeFormatter X_MS_DATE
             = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
@@ -207,7 +222,7 @@ final class Scenarios {
 
     /**
      * Exchanges whose bodies are lists of records, as an upstream Aggregator or a batching consumer hands them over,
-     * from CONCURRENCY threads that each wait for their exchange (acknowledged).
+     * from CALLERS threads that each wait for their exchange (acknowledged).
      */
     Scenario componentListBodies(int listSize) throws Exception {
         return componentListBodies(listSize, "");
@@ -225,7 +240,7 @@ final class Scenarios {
         org.apache.camel.Endpoint list = context.getEndpoint("direct:list");
         return new Scenario() {
             public String name() {
-                return "component, list bodies (" + listSize + " records per exchange, " + CONCURRENCY + " threads)"
+                return "component, list bodies (" + listSize + " records per exchange, " + CALLERS + " threads)"
                        + (options.isEmpty() ? "" : " " + options);
             }
 
@@ -243,12 +258,17 @@ final class Scenarios {
         };
     }
 
-    /** One record per exchange from SENDERS threads into a seda route with SENDERS consumers, acknowledged. */
+    /** One record per exchange from SENDERS threads, acknowledged (see {@link #singleRecordSource}). */
     Scenario componentSingleRecords() throws Exception {
         return componentSingleRecords(false, "");
     }
 
     /** The same, queued: no caller waits for the service. */
+    Scenario componentSingleRecordsQueued(String options) throws Exception {
+        return componentSingleRecords(true, options);
+    }
+
+    /** The same, queued, with the defaults. */
     Scenario componentSingleRecordsQueued() throws Exception {
         return componentSingleRecords(true, "");
     }
@@ -260,17 +280,19 @@ final class Scenarios {
 
     private Scenario componentSingleRecords(boolean queued, String options) throws Exception {
         String all = queued ? "deliveryMode=queued" + (options.isEmpty() ? "" : "&" + options) : options;
+        String source = singleRecordSource(queued);
         CamelContext context = camel(new RouteBuilder() {
             public void configure() {
-                from(SEDA).to(componentUri(all));
+                from(source).to(componentUri(all));
             }
         });
         ProducerTemplate template = context.createProducerTemplate();
-        org.apache.camel.Endpoint seda = context.getEndpoint(SEDA);
+        org.apache.camel.Endpoint from = context.getEndpoint(source);
         return new Scenario() {
             public String name() {
-                return "component, single-record exchanges (" + SENDERS + " senders, seda, "
-                       + (queued ? "queued" : "acknowledged") + ")" + (options.isEmpty() ? "" : " " + options);
+                return "component, single-record exchanges (" + SENDERS + " senders, "
+                       + (queued ? "direct, queued" : "seda, acknowledged") + ")"
+                       + (options.isEmpty() ? "" : " " + options);
             }
 
             public String way() {
@@ -278,7 +300,7 @@ final class Scenarios {
             }
 
             public void run(long count) throws Exception {
-                sendEach(count, SENDERS, i -> template.sendBody(seda, events.get(i)));
+                sendEach(count, SENDERS, i -> template.sendBody(from, events.get(i)));
             }
 
             public void close() throws Exception {
@@ -449,13 +471,13 @@ final class Scenarios {
     }
 
     /**
-     * Sends {@code count} records as lists of {@code listSize} from CONCURRENCY threads, each waiting for its exchange.
+     * Sends {@code count} records as lists of {@code listSize} from CALLERS threads, each waiting for its exchange.
      */
     static void sendLists(LogEvents events, long count, int listSize, ProducerTemplate template,
                           org.apache.camel.Endpoint list) throws Exception {
         long lists = (count + listSize - 1) / listSize;
         AtomicLong next = new AtomicLong();
-        runThreads(CONCURRENCY, () -> {
+        runThreads(CALLERS, () -> {
             for (long n = next.getAndIncrement(); n < lists; n = next.getAndIncrement()) {
                 List<Map<String, Object>> batch = new ArrayList<>(listSize);
                 for (long i = n * listSize; i < Math.min(count, (n + 1) * listSize); i++) {

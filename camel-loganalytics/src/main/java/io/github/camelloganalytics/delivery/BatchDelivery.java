@@ -1,5 +1,6 @@
 package io.github.camelloganalytics.delivery;
 
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -146,19 +147,27 @@ final class BatchDelivery {
         long timeoutNanos = Math.min(context.requestTimeoutNanos(), endAt - now);
         // an attempt cut short by the deadline that then times out says nothing new: the error before it does
         String cutBy = timeoutNanos < context.requestTimeoutNanos() ? (endAt == deadlineNanos ? timeoutReason() : STOPPED) : null;
+        long sentNanos = context.nanoClock().getAsLong();
         CompletableFuture<ServiceResponse> response = context.sender().send(prepared.request(),
                 Duration.ofNanos(timeoutNanos));
         synchronized (this) {
             pending = response;
         }
-        response.whenComplete((answer, error) -> onWorker(() -> onResponse(prepared, attempt, cutBy, answer, error)));
+        response.whenComplete((answer, error) -> {
+            long answeredNanos = context.nanoClock().getAsLong();
+            onWorker(() -> onResponse(prepared, attempt, cutBy, answer, error, answeredNanos - sentNanos, answeredNanos));
+        });
     }
 
-    private void onResponse(PreparedRequest prepared, int attempt, String cutBy, ServiceResponse answer, Throwable error) {
+    private void onResponse(PreparedRequest prepared, int attempt, String cutBy, ServiceResponse answer, Throwable error,
+                            long roundTripNanos, long answeredNanos) {
         if (settled.get()) {
             return;
         }
-        if (cutBy != null && error instanceof java.net.http.HttpTimeoutException) {
+        if (cutBy == null && error instanceof HttpTimeoutException) {
+            context.concurrency().pushedBack(answeredNanos);
+        }
+        if (cutBy != null && error instanceof HttpTimeoutException) {
             DeliveryFailure previous;
             synchronized (this) {
                 previous = lastTransient;
@@ -172,8 +181,12 @@ final class BatchDelivery {
         AttemptOutcome outcome = error != null
                 ? classifier.classify(error, target, attempt) : classifier.classify(answer, target, attempt);
         if (outcome instanceof Accepted accepted) {
+            context.concurrency().answered(roundTripNanos, answeredNanos);
             succeed(accepted.statusCode());
         } else if (outcome instanceof Transient failed) {
+            if (isPushBack(failed)) {
+                context.concurrency().pushedBack(answeredNanos);
+            }
             retryOrFail(failed.failure(), failed.retryAfterMillis());
         } else if (outcome instanceof CredentialRefused refused) {
             if (credentialSwitchAllowed() && context.transport().credentialRefused(prepared, refused.statusCode())) {
@@ -187,6 +200,12 @@ final class BatchDelivery {
             context.failureLog().attemptFailed(batch, failure, -1);
             fail(failure);
         }
+    }
+
+    /** The service asked for less: throttled, unavailable, or a wait named. Timeouts are told where they are seen. */
+    private static boolean isPushBack(Transient failed) {
+        int status = failed.failure().statusCode();
+        return status == 429 || status == 503 || failed.retryAfterMillis() > 0;
     }
 
     private synchronized boolean credentialSwitchAllowed() {

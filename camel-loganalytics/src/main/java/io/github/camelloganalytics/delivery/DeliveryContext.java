@@ -14,9 +14,10 @@ import io.github.camelloganalytics.transport.RequestSender;
  * @param requestTimeoutNanos  longest time for one attempt
  * @param stop                 when the engine must be done
  * @param hold                 the wait the service asked for, shared by every attempt
+ * @param concurrency          how many requests may be in flight, told of every answer
  */
 record DeliveryContext(IngestionTransport transport, RequestSender sender, ResponseClassifier classifier,
         RetryPolicy retryPolicy, BatchSettler settler, FailureLog failureLog, DeliveryStatistics statistics,
         ScheduledExecutorService scheduler, Executor workers, LongSupplier nanoClock, long deliveryTimeoutNanos,
-        long requestTimeoutNanos, StopDeadline stop, ServiceHold hold) {
+        long requestTimeoutNanos, StopDeadline stop, ServiceHold hold, ConcurrencyLimit concurrency) {
 }

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves records from the accumulator to the service: takes batches as they fall due while fewer than
- * {@code maxConcurrentRequests} are being delivered, and hands each to a {@link BatchDelivery}. Stopping sends every
+ * Moves records from the accumulator to the service: takes batches as they fall due while fewer than the
+ * {@link ConcurrencyLimit} allows are being delivered, and hands each to a {@link BatchDelivery}. Stopping sends every
  * open batch at once and settles everything by one deadline. The same engine serves both APIs: only the
  * {@link IngestionTransport} differs.
  */
@@ -33,10 +33,13 @@ public final class DeliveryEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
 
+    /** Where an adaptive limit starts: the fixed limit of earlier versions, which holds at short round trips. */
+    static final int INITIAL_CONCURRENCY = 4;
+
     private final BatchAccumulator accumulator;
     private final PendingBytesLimiter room;
     private final DeliveryContext context;
-    private final int maxConcurrentRequests;
+    private final ConcurrencyLimit concurrency;
     private final LongSupplier nanoClock;
     private final ScheduledExecutorService scheduler;
     private final Set<BatchDelivery> active = ConcurrentHashMap.newKeySet();
@@ -48,6 +51,7 @@ public final class DeliveryEngine {
     private boolean closed;
     private ScheduledFuture<?> timer;
     private long timerDueNanos = Long.MAX_VALUE;
+    private int lastLimit = -1;
 
     /**
      * @param deadLetter where failed records go, or null
@@ -59,7 +63,9 @@ public final class DeliveryEngine {
                 TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()),
                 TimeUnit.MILLISECONDS.toNanos(settings.batchIdleMillis()));
         this.room = new PendingBytesLimiter(settings.maxPendingBytes(), statistics::pendingChanged);
-        this.maxConcurrentRequests = settings.maxConcurrentRequests();
+        this.concurrency = settings.adaptiveConcurrency()
+                ? ConcurrencyLimit.adaptive(INITIAL_CONCURRENCY, settings.maxConcurrentRequests(), nanoClock.getAsLong())
+                : ConcurrencyLimit.fixed(settings.maxConcurrentRequests());
         this.nanoClock = nanoClock;
         this.scheduler = scheduler;
         FailureLog failureLog = new FailureLog(nanoClock);
@@ -70,7 +76,7 @@ public final class DeliveryEngine {
                 new BatchSettler(room, statistics, deadLetter, failureLog, clock), failureLog, statistics, scheduler,
                 workers, nanoClock, TimeUnit.MILLISECONDS.toNanos(settings.deliveryTimeoutMillis()),
                 TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMillis()), new StopDeadline(),
-                new ServiceHold(nanoClock.getAsLong()));
+                new ServiceHold(nanoClock.getAsLong()), concurrency);
     }
 
     /**
@@ -80,7 +86,8 @@ public final class DeliveryEngine {
      * @param batchMaxBytes         most body bytes per request
      * @param batchTimeoutMillis    longest wait for a batch to fill
      * @param batchIdleMillis       longest wait for a batch that no record joined meanwhile
-     * @param maxConcurrentRequests batches being delivered at once
+     * @param maxConcurrentRequests batches being delivered at once, the ceiling of an adaptive limit
+     * @param adaptiveConcurrency   whether the limit follows the service's answers
      * @param maxPendingBytes       bound on what records not yet settled hold
      * @param deliveryTimeoutMillis longest time from a batch's first record to its outcome
      * @param requestTimeoutMillis  longest time for one attempt, response included
@@ -93,7 +100,7 @@ public final class DeliveryEngine {
      * @param proxyAddress          host:port of the configured proxy, or null
      */
     public record Settings(int batchSize, int batchMaxBytes, long batchTimeoutMillis, long batchIdleMillis,
-            int maxConcurrentRequests, long maxPendingBytes, long deliveryTimeoutMillis, long requestTimeoutMillis,
+            int maxConcurrentRequests, boolean adaptiveConcurrency, long maxPendingBytes, long deliveryTimeoutMillis, long requestTimeoutMillis,
             long connectTimeoutMillis, int maxRetries, long retryBackoffMillis, long maxRetryBackoffMillis,
             int successStatus, String apiName, String proxyAddress) {
     }
@@ -249,9 +256,16 @@ public final class DeliveryEngine {
     /** Takes the batches that may be sent now, any open one if {@code all}; the caller holds the lock. */
     private List<Batch> takeSendable(long now, boolean all) {
         List<Batch> toSend = List.of();
+        int limit = concurrency.current();
+        if (limit != lastLimit) {
+            if (lastLimit > 0 && LOG.isDebugEnabled()) {
+                LOG.debug("Requests in flight allowed: {} (was {})", limit, lastLimit);
+            }
+            lastLimit = limit;
+        }
         // the slot limit holds while stopping too: batches that wait for a slot keep filling, so records that arrive
         // during the stop still travel in full requests
-        while (inFlight < maxConcurrentRequests) {
+        while (inFlight < limit) {
             Batch batch = accumulator.poll(now, all);
             if (batch == null) {
                 break;
@@ -262,10 +276,16 @@ public final class DeliveryEngine {
             }
             toSend.add(batch);
         }
-        if (inFlight < maxConcurrentRequests) {
+        if (inFlight < limit) {
             armTimer(accumulator.nextDueNanos(), now);
+        } else if (all ? !accumulator.isEmpty() : isDue(accumulator.nextDueNanos(), now)) {
+            concurrency.wanted();
         }
         return toSend;
+    }
+
+    private static boolean isDue(long dueNanos, long now) {
+        return dueNanos == Long.MIN_VALUE || (dueNanos != Long.MAX_VALUE && dueNanos - now <= 0);
     }
 
     /** Starts deliveries of batches taken from the accumulator; called outside the lock. */
@@ -312,6 +332,11 @@ public final class DeliveryEngine {
             timerDueNanos = Long.MAX_VALUE;
         }
         dispatch();
+    }
+
+    /** Requests that may be in flight now: the fixed limit, or where the adaptive one stands. */
+    public int concurrencyLimit() {
+        return concurrency.current();
     }
 
     /** Batches taken and not yet settled. */

@@ -63,7 +63,7 @@ class DeliveryEngineTest {
                                             long requestTimeoutMillis, int maxRetries, long backoff, long maxBackoff,
                                             int successStatus) {
         return new DeliveryEngine.Settings(batchSize, 1_000_000, batchTimeoutMillis, batchTimeoutMillis, slots,
-                10_000_000, deliveryTimeoutMillis, requestTimeoutMillis, 1000, maxRetries, backoff, maxBackoff,
+                false, 10_000_000, deliveryTimeoutMillis, requestTimeoutMillis, 1000, maxRetries, backoff, maxBackoff,
                 successStatus, "the Data Collector API", null);
     }
 
@@ -452,8 +452,87 @@ class DeliveryEngineTest {
         assertThat(statistics.snapshot().pendingBytes()).isZero();
     }
 
+    static DeliveryEngine.Settings adaptive(int maxConcurrentRequests) {
+        return new DeliveryEngine.Settings(3, 1_000_000, 100, 100, maxConcurrentRequests, true, 10_000_000, 120_000,
+                60_000, 1000, 10, 500, 30_000, 200, "the Data Collector API", null);
+    }
+
+    @Test
+    void anAdaptiveLimitOpensOneMoreRequestPerRoundTripWhileBatchesWaitAndAnswersHoldSteady() throws Exception {
+        DeliveryEngine engine = engine(adaptive(8));
+        for (int i = 0; i < 60; i++) {
+            offer(engine, 3);
+        }
+        scheduler.runDue();
+        assertThat(engine.inFlight()).as("an adaptive limit starts at 4").isEqualTo(4);
+
+        List<Integer> inFlight = new ArrayList<>();
+        for (int answered = 0; answered < service.sent.size();) {
+            scheduler.advance(100, MILLISECONDS);
+            for (int sent = service.sent.size(); answered < sent; answered++) {
+                service.sent.get(answered).answer(200);
+            }
+            scheduler.runDue();
+            inFlight.add(engine.inFlight());
+        }
+
+        assertThat(inFlight).as("in flight after each round trip").startsWith(4, 5, 6, 7, 8, 8);
+        assertThat(engine.concurrencyLimit()).as("never above maxConcurrentRequests").isEqualTo(8);
+        assertThat(statistics.snapshot().recordsAccepted()).isEqualTo(180);
+    }
+
+    @Test
+    void aThrottledAnswerTakesARequestAwayFromAnAdaptiveLimit() throws Exception {
+        DeliveryEngine engine = engine(adaptive(8));
+        for (int i = 0; i < 20; i++) {
+            offer(engine, 3);
+        }
+        scheduler.runDue();
+        assertThat(service.sent).hasSize(4);
+
+        scheduler.advance(100, MILLISECONDS);
+        service.sent.get(0).answer(429);
+        for (int i = 1; i < 4; i++) {
+            service.sent.get(i).answer(200);
+        }
+        scheduler.runDue();
+
+        assertThat(engine.concurrencyLimit()).isEqualTo(3);
+        assertThat(engine.inFlight()).as("the throttled batch waits for its retry; two more went out").isEqualTo(3);
+    }
+
+    @Test
+    void aRequestTimeoutTakesARequestAwayFromAnAdaptiveLimit() throws Exception {
+        DeliveryEngine engine = engine(adaptive(8));
+        for (int i = 0; i < 20; i++) {
+            offer(engine, 3);
+        }
+        scheduler.runDue();
+
+        scheduler.advance(100, MILLISECONDS);
+        service.sent.get(0).fail(new HttpTimeoutException("request timed out"));
+        scheduler.runDue();
+
+        assertThat(engine.concurrencyLimit()).isEqualTo(3);
+    }
+
+    @Test
+    void aFixedLimitKeepsEveryRequestWhenThrottled() throws Exception {
+        DeliveryEngine engine = engine(defaults());
+        for (int i = 0; i < 20; i++) {
+            offer(engine, 3);
+        }
+        scheduler.runDue();
+
+        scheduler.advance(100, MILLISECONDS);
+        service.sent.get(0).answer(429);
+        scheduler.runDue();
+
+        assertThat(engine.concurrencyLimit()).isEqualTo(4);
+    }
+
     static DeliveryEngine.Settings idling(long timeoutMillis, long idleMillis) {
-        return new DeliveryEngine.Settings(1000, 1_000_000, timeoutMillis, idleMillis, 4, 10_000_000, 120_000, 60_000,
+        return new DeliveryEngine.Settings(1000, 1_000_000, timeoutMillis, idleMillis, 4, false, 10_000_000, 120_000, 60_000,
                 1000, 10, 500, 30_000, 200, "the Data Collector API", null);
     }
 

@@ -14,10 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.camelloganalytics.LogCapture;
 import io.github.camelloganalytics.batch.Batch;
 import io.github.camelloganalytics.batch.BatchKey;
 import io.github.camelloganalytics.batch.DeliveryFailure;
 import io.github.camelloganalytics.batch.RecordListener;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
@@ -499,6 +501,23 @@ class DeliveryEngineTest {
 
         assertThat(engine.concurrencyLimit()).isEqualTo(3);
         assertThat(engine.inFlight()).as("the throttled batch waits for its retry; two more went out").isEqualTo(3);
+    }
+
+    @Test
+    void eachChangeOfTheAdaptiveLimitIsLoggedAtDebug() throws Exception {
+        try (LogCapture debug = new LogCapture(Level.DEBUG, DeliveryEngine.class.getName())) {
+            DeliveryEngine engine = engine(adaptive(8));
+            for (int i = 0; i < 20; i++) {
+                offer(engine, 3);
+            }
+            scheduler.runDue();
+            scheduler.advance(100, MILLISECONDS);
+            service.sent.get(0).answer(429);
+            service.sent.get(1).answer(200);
+            scheduler.runDue();
+
+            assertThat(debug.lines()).contains("Requests in flight allowed: 3 (was 4)");
+        }
     }
 
     @Test

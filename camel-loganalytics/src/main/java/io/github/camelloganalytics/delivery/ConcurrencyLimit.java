@@ -28,13 +28,14 @@ final class ConcurrencyLimit {
     private final boolean adaptive;
     private final int ceiling;
 
+    // written under this, read without it: the engine asks for it on every offer
+    private volatile int limit;
+    private volatile boolean wanted;
     // guarded by this
-    private int limit;
     private long windowEndsNanos;
     private long roundTripSumNanos;
     private int roundTrips;
     private boolean pushedBack;
-    private boolean wanted;
     private double usualNanos = -1;
     private double deviationNanos;
 
@@ -62,13 +63,15 @@ final class ConcurrencyLimit {
     }
 
     /** Requests that may be in flight now. */
-    synchronized int current() {
+    int current() {
         return limit;
     }
 
     /** A batch was ready to go and found every slot taken: the limit is what holds it back. */
-    synchronized void wanted() {
-        wanted = true;
+    void wanted() {
+        if (!wanted) {
+            wanted = true;
+        }
     }
 
     /** The service accepted a request after {@code roundTripNanos}. */

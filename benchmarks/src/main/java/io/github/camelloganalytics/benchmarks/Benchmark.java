@@ -408,67 +408,73 @@ public final class Benchmark {
     /**
      * The single-record (acknowledged and queued) and list-body scenarios under several settings, to choose the
      * defaults; once per round trip, each the median of the plan's rounds taken in turn, so that the JIT and the
-     * machine's noise fall on every setting alike, and each a ratio to the do-it-yourself route with
-     * parallelProcessing in the same sink.
+     * machine's noise fall on every setting alike.
      */
     void sweep(Plan plan) throws Exception {
-        List<String> settings = List.of(System.getProperty("bench.settings", "batchSize=1000;batchSize=5000;"
-                + "batchSize=10000;batchSize=20000;batchTimeout=20;batchTimeout=100;batchTimeout=500;"
-                + "maxConcurrentRequests=2;maxConcurrentRequests=4;maxConcurrentRequests=8").split(";"));
+        List<String> settings = List.of(System.getProperty("bench.settings",
+                "adaptiveConcurrency=false&maxConcurrentRequests=4;adaptiveConcurrency=false&maxConcurrentRequests=16;"
+                + "adaptiveConcurrency=true;batchSize=1000;batchTimeout=20;maxPendingBytes=134217728").split(";"));
         List<Long> latencies = new ArrayList<>(List.of(0L));
         latencies.addAll(plan.roundTrips());
         boolean logsIngestion = "logsIngestion".equals(System.getProperty("bench.api"));
         for (long roundTrip : latencies) {
             if (logsIngestion) {
                 sweepLogsIngestion(settings, roundTrip, plan);
-                continue;
+            } else {
+                sweepDataCollector(settings, roundTrip, plan);
             }
-            List<Result> results;
-            try (CountingSink sink = new CountingSink(WORKSPACE, KEY, 4, roundTrip)) {
-                Scenarios scenarios = new Scenarios(events, sink.endpoint(), WORKSPACE, KEY);
-                List<Scenarios.Scenario> all = new ArrayList<>();
-                try {
-                    all.add(scenarios.diyRoute(true));
-                    for (String setting : settings) {
-                        all.add(scenarios.componentSingleRecords(setting));
-                        all.add(scenarios.componentSingleRecordsQueued(setting));
-                        all.add(scenarios.componentListBodies(1000, setting));
-                    }
-                    results = medianOfRounds(all, plan, sink);
-                } finally {
-                    closeAll(all);
-                }
-            }
+        }
+    }
+
+    /** The sweep on the Data Collector path, each a ratio to the do-it-yourself route with parallelProcessing. */
+    private void sweepDataCollector(List<String> settings, long roundTrip, Plan plan) throws Exception {
+        try (CountingSink sink = new CountingSink(WORKSPACE, KEY, 4, roundTrip)) {
+            Scenarios scenarios = new Scenarios(events, sink.endpoint(), WORKSPACE, KEY);
+            print("Settings, the sink answering after " + roundTrip + " ms, median of " + plan.rounds()
+                  + " rounds (x diy parallel)", relativeToFirst(plan, sink, all -> {
+                      all.add(scenarios.diyRoute(true));
+                      for (String setting : settings) {
+                          all.add(scenarios.componentSingleRecords(setting));
+                          all.add(scenarios.componentSingleRecordsQueued(setting));
+                          all.add(scenarios.componentListBodies(1000, setting));
+                      }
+                  }));
+        }
+    }
+
+    interface ScenarioList {
+        void addTo(List<Scenarios.Scenario> all) throws Exception;
+    }
+
+    /** Medians of interleaved rounds of the scenarios listed, each a ratio to the first; closes them all. */
+    private List<Result> relativeToFirst(Plan plan, CountingSink sink, ScenarioList list) throws Exception {
+        List<Scenarios.Scenario> all = new ArrayList<>();
+        try {
+            list.addTo(all);
+            List<Result> results = medianOfRounds(all, plan, sink);
             double reference = results.get(0).recordsPerSecond();
             results.replaceAll(r -> r.withRatio(reference));
-            print("Settings, the sink answering after " + roundTrip + " ms, median of " + plan.rounds()
-                  + " rounds (x diy parallel)", results);
+            return results;
+        } finally {
+            closeAll(all);
         }
     }
 
     /** The sweep on the Logs Ingestion path: single-record scenarios only, each a ratio to that API's limit. */
     private void sweepLogsIngestion(List<String> settings, long roundTrip, Plan plan) throws Exception {
-        List<Result> results;
         SelfSignedTls tls = SelfSignedTls.create();
         try (CountingSink sink = CountingSink.logsIngestion(LogsIngestionScenarios.TOKEN, tls.serverContext(), 4,
                 roundTrip, 0)) {
             LogsIngestionScenarios scenarios = new LogsIngestionScenarios(events, sink.endpoint(), tls);
-            List<Scenarios.Scenario> all = new ArrayList<>();
-            try {
-                all.add(scenarios.limit());
-                for (String setting : settings) {
-                    all.add(scenarios.componentSingleRecords(false, setting));
-                    all.add(scenarios.componentSingleRecords(true, setting));
-                }
-                results = medianOfRounds(all, plan, sink);
-            } finally {
-                closeAll(all);
-            }
+            print("Logs Ingestion settings, the sink answering after " + roundTrip + " ms, median of " + plan.rounds()
+                  + " rounds (x limit)", relativeToFirst(plan, sink, all -> {
+                      all.add(scenarios.limit());
+                      for (String setting : settings) {
+                          all.add(scenarios.componentSingleRecords(false, setting));
+                          all.add(scenarios.componentSingleRecords(true, setting));
+                      }
+                  }));
         }
-        double reference = results.get(0).recordsPerSecond();
-        results.replaceAll(r -> r.withRatio(reference));
-        print("Logs Ingestion settings, the sink answering after " + roundTrip + " ms, median of " + plan.rounds()
-              + " rounds (x limit)", results);
     }
 
     void profileSingleRecords(long records) throws Exception {

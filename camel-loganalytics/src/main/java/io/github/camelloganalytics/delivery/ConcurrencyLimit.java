@@ -67,11 +67,17 @@ final class ConcurrencyLimit {
         return limit;
     }
 
+    /**
+     * Whether it still needs to hear that a batch waits for a slot in this window: never for a fixed limit, and once
+     * per window for an adaptive one, so the engine need not look for a waiting batch on every offer.
+     */
+    boolean listensForWant() {
+        return adaptive && !wanted;
+    }
+
     /** A batch was ready to go and found every slot taken: the limit is what holds it back. */
     void wanted() {
-        if (!wanted) {
-            wanted = true;
-        }
+        wanted = true;
     }
 
     /** The service accepted a request after {@code roundTripNanos}. */

@@ -278,7 +278,8 @@ public final class DeliveryEngine {
         }
         if (inFlight < limit) {
             armTimer(accumulator.nextDueNanos(), now);
-        } else if (all ? !accumulator.isEmpty() : isDue(accumulator.nextDueNanos(), now)) {
+        } else if (concurrency.listensForWant()
+                   && (all ? !accumulator.isEmpty() : isDue(accumulator.nextDueNanos(), now))) {
             concurrency.wanted();
         }
         return toSend;

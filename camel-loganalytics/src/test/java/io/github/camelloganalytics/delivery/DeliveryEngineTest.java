@@ -459,13 +459,19 @@ class DeliveryEngineTest {
                 60_000, 1000, 10, 500, 30_000, 200, "the Data Collector API", null);
     }
 
-    @Test
-    void anAdaptiveLimitOpensOneMoreRequestPerRoundTripWhileBatchesWaitAndAnswersHoldSteady() throws Exception {
-        DeliveryEngine engine = engine(adaptive(8));
-        for (int i = 0; i < 60; i++) {
+    /** An engine given {@code fullBatches} full batches, as many of them sent as its limit allows. */
+    DeliveryEngine busy(DeliveryEngine.Settings settings, int fullBatches) throws InterruptedException {
+        DeliveryEngine engine = engine(settings);
+        for (int i = 0; i < fullBatches; i++) {
             offer(engine, 3);
         }
         scheduler.runDue();
+        return engine;
+    }
+
+    @Test
+    void anAdaptiveLimitOpensOneMoreRequestPerRoundTripWhileBatchesWaitAndAnswersHoldSteady() throws Exception {
+        DeliveryEngine engine = busy(adaptive(8), 60);
         assertThat(engine.inFlight()).as("an adaptive limit starts at 4").isEqualTo(4);
 
         List<Integer> inFlight = new ArrayList<>();
@@ -485,11 +491,7 @@ class DeliveryEngineTest {
 
     @Test
     void aThrottledAnswerTakesARequestAwayFromAnAdaptiveLimit() throws Exception {
-        DeliveryEngine engine = engine(adaptive(8));
-        for (int i = 0; i < 20; i++) {
-            offer(engine, 3);
-        }
-        scheduler.runDue();
+        DeliveryEngine engine = busy(adaptive(8), 20);
         assertThat(service.sent).hasSize(4);
 
         scheduler.advance(100, MILLISECONDS);
@@ -506,11 +508,7 @@ class DeliveryEngineTest {
     @Test
     void eachChangeOfTheAdaptiveLimitIsLoggedAtDebug() throws Exception {
         try (LogCapture debug = new LogCapture(Level.DEBUG, DeliveryEngine.class.getName())) {
-            DeliveryEngine engine = engine(adaptive(8));
-            for (int i = 0; i < 20; i++) {
-                offer(engine, 3);
-            }
-            scheduler.runDue();
+            busy(adaptive(8), 20);
             scheduler.advance(100, MILLISECONDS);
             service.sent.get(0).answer(429);
             service.sent.get(1).answer(200);
@@ -522,11 +520,7 @@ class DeliveryEngineTest {
 
     @Test
     void aRequestTimeoutTakesARequestAwayFromAnAdaptiveLimit() throws Exception {
-        DeliveryEngine engine = engine(adaptive(8));
-        for (int i = 0; i < 20; i++) {
-            offer(engine, 3);
-        }
-        scheduler.runDue();
+        DeliveryEngine engine = busy(adaptive(8), 20);
 
         scheduler.advance(100, MILLISECONDS);
         service.sent.get(0).fail(new HttpTimeoutException("request timed out"));
@@ -537,11 +531,7 @@ class DeliveryEngineTest {
 
     @Test
     void aFixedLimitKeepsEveryRequestWhenThrottled() throws Exception {
-        DeliveryEngine engine = engine(defaults());
-        for (int i = 0; i < 20; i++) {
-            offer(engine, 3);
-        }
-        scheduler.runDue();
+        DeliveryEngine engine = busy(defaults(), 20);
 
         scheduler.advance(100, MILLISECONDS);
         service.sent.get(0).answer(429);

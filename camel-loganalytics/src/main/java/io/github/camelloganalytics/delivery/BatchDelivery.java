@@ -77,7 +77,7 @@ final class BatchDelivery {
         int made;
         synchronized (this) {
             inProgress = pending;
-            last = lastTransient;
+            last = lastError();
             made = attempts;
         }
         // settled first: the cancelled attempt's own completion must find nothing left to decide
@@ -170,7 +170,7 @@ final class BatchDelivery {
         if (cutBy != null && error instanceof HttpTimeoutException) {
             DeliveryFailure previous;
             synchronized (this) {
-                previous = lastTransient;
+                previous = lastError();
             }
             if (previous != null) {
                 fail(stoppedOrTimedOut(cutBy, previous, attempt));
@@ -301,6 +301,15 @@ final class BatchDelivery {
 
     private synchronized void lastTransient(DeliveryFailure failure) {
         lastTransient = failure;
+        context.serviceError().set(failure);
+    }
+
+    /**
+     * This batch's latest transient failure, else the service's: a batch that waited for a request slot while others
+     * met the outage has none of its own to report. Called holding this.
+     */
+    private DeliveryFailure lastError() {
+        return lastTransient != null ? lastTransient : context.serviceError().get();
     }
 
     private synchronized int attempts() {
@@ -311,6 +320,7 @@ final class BatchDelivery {
         if (!settled.compareAndSet(false, true)) {
             return;
         }
+        context.serviceError().set(null);
         try {
             context.settler().accepted(batch, statusCode);
         } finally {

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import io.github.camelloganalytics.batch.Batch;
@@ -76,7 +77,7 @@ public final class DeliveryEngine {
                 new BatchSettler(room, statistics, deadLetter, failureLog, clock), failureLog, statistics, scheduler,
                 workers, nanoClock, TimeUnit.MILLISECONDS.toNanos(settings.deliveryTimeoutMillis()),
                 TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMillis()), new StopDeadline(),
-                new ServiceHold(nanoClock.getAsLong()), concurrency);
+                new ServiceHold(nanoClock.getAsLong()), concurrency, new AtomicReference<>());
     }
 
     /**

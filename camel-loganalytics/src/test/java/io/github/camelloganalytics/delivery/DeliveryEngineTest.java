@@ -454,6 +454,32 @@ class DeliveryEngineTest {
         assertThat(statistics.snapshot().pendingBytes()).isZero();
     }
 
+    @Test
+    void aBatchThatWaitedForASlotThroughAnOutageReportsTheServicesLastError() throws Exception {
+        DeliveryEngine engine = engine(settings(3, 100, 1, 1000, 60_000, 10, 100, 100, 200));
+        Outcome first = offer(engine, 3);
+        Outcome waiting = offer(engine, 3);
+        scheduler.runDue();
+
+        // the first batch meets the outage until its deadline; the other gets the slot just before its own deadline and
+        // its attempt, cut short by it, ends without an answer
+        for (int answered = 0, rounds = 0; waiting.failures.isEmpty() && rounds < 100; rounds++) {
+            for (; answered < service.sent.size(); answered++) {
+                if (service.prepared.get(answered) == service.prepared.get(0)) {
+                    service.sent.get(answered).answer(503);
+                } else {
+                    service.sent.get(answered).fail(new HttpTimeoutException("request timed out"));
+                }
+            }
+            scheduler.advance(50, MILLISECONDS);
+        }
+
+        assertThat(first.failure().reason()).contains("HTTP 503");
+        assertThat(waiting.failure().reason()).as("it never had an answer of its own")
+                .contains("not delivered within deliveryTimeout (1000 ms)", "last error: ", "HTTP 503");
+        assertThat(engine.inFlight()).isZero();
+    }
+
     static DeliveryEngine.Settings adaptive(int maxConcurrentRequests) {
         return new DeliveryEngine.Settings(3, 1_000_000, 100, 100, maxConcurrentRequests, true, 10_000_000, 120_000,
                 60_000, 1000, 10, 500, 30_000, 200, "the Data Collector API", null);
@@ -503,6 +529,28 @@ class DeliveryEngineTest {
 
         assertThat(engine.concurrencyLimit()).isEqualTo(3);
         assertThat(engine.inFlight()).as("the throttled batch waits for its retry; two more went out").isEqualTo(3);
+    }
+
+    @Test
+    void anUnavailableServiceTakesARequestAwayFromAnAdaptiveLimit() throws Exception {
+        DeliveryEngine engine = busy(adaptive(8), 20);
+
+        scheduler.advance(100, MILLISECONDS);
+        service.sent.get(0).answer(503);
+        scheduler.runDue();
+
+        assertThat(engine.concurrencyLimit()).isEqualTo(3);
+    }
+
+    @Test
+    void aServerErrorThatNamesNoWaitLeavesTheAdaptiveLimit() throws Exception {
+        DeliveryEngine engine = busy(adaptive(8), 20);
+
+        scheduler.advance(100, MILLISECONDS);
+        service.sent.get(0).answer(500);
+        scheduler.runDue();
+
+        assertThat(engine.concurrencyLimit()).isEqualTo(4);
     }
 
     @Test

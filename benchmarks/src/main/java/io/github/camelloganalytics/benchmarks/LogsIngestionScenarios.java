@@ -63,6 +63,8 @@ final class LogsIngestionScenarios {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls.clientContext()).build();
         try {
             this.trustStore = Files.createTempFile("benchmark-sink", ".p12");
+            // read by the scenarios' clients for as long as they run
+            trustStore.toFile().deleteOnExit();
             tls.writeTrustStore(trustStore, "changeit");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,7 @@
 package io.github.camelloganalytics;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.camelloganalytics.emulator.Fault;
 import io.github.camelloganalytics.emulator.LogAnalyticsEmulatorExtension;
+import io.github.camelloganalytics.transport.RawServer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -51,13 +55,21 @@ class ReliabilityTest extends CamelTestSupport {
     }
 
     static String uri(String options) {
-        return "loganalytics:Reliability?workspaceId=" + WS + "&endpoint=" + logAnalytics.endpoint()
+        return uri(logAnalytics.endpoint(), options);
+    }
+
+    static String uri(String serviceUrl, String options) {
+        return "loganalytics:Reliability?workspaceId=" + WS + "&endpoint=" + serviceUrl
                + "&retryBackoff=20&maxRetryBackoff=300" + (options.contains("sharedKey") ? "" : "&sharedKey=RAW(" + KEY + ")")
                + (options.isEmpty() ? "" : "&" + options);
     }
 
     /** A route from a seda queue with concurrent consumers, counting exchanges that completed and that failed. */
     private Endpoint route(String options) throws Exception {
+        return routeTo(uri(options));
+    }
+
+    private Endpoint routeTo(String endpointUri) throws Exception {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -65,7 +77,7 @@ class ReliabilityTest extends CamelTestSupport {
                     failed.incrementAndGet();
                     firstFailure.compareAndSet(null, String.valueOf(e.getProperty(Exchange.EXCEPTION_CAUGHT)));
                 });
-                from(SEDA).to(uri(options)).process(e -> delivered.incrementAndGet());
+                from(SEDA).to(endpointUri).process(e -> delivered.incrementAndGet());
             }
         });
         return context.getEndpoint(SEDA);
@@ -281,33 +293,67 @@ class ReliabilityTest extends CamelTestSupport {
 
     @Test
     void queuedTinyRecordsHoldNoMoreHeapThanMaxPendingBytes() throws Exception {
-        // nothing is ever answered, so every record stays held until the bound is reached
-        logAnalytics.emulator().faults().add(List.of(Fault.latency(-1, 60_000)));
         long bound = 24L * 1024 * 1024;
-        String endpoint = uri("deliveryMode=queued&maxPendingBytes=" + bound + "&offerTimeout=0&batchSize=10000");
-        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
-        long before = usedAfterGc(memory);
-        int taken = 0;
-        for (int exchange = 0; ; exchange++) {
-            List<Map<String, Object>> records = new ArrayList<>(1000);
-            for (int i = 0; i < 1000; i++) {
-                records.add(Map.of("i", exchange * 1000 + i));
+        CountDownLatch released = new CountDownLatch(1);
+        // nothing is answered, so every record stays held until the bound is reached; closing the server afterwards
+        // fails what is in flight at once, so nothing outlives the test
+        try (RawServer silent = new RawServer(out -> released.await())) {
+            String endpoint = uri(silent.url(),
+                    "deliveryMode=queued&maxPendingBytes=" + bound + "&offerTimeout=0&batchSize=10000");
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            long before = usedAfterGc(memory);
+            int taken = 0;
+            for (int exchange = 0; ; exchange++) {
+                List<Map<String, Object>> records = new ArrayList<>(1000);
+                for (int i = 0; i < 1000; i++) {
+                    records.add(Map.of("i", exchange * 1000 + i));
+                }
+                Exchange result = template.send(endpoint, e -> e.getMessage().setBody(records));
+                if (result.getException() != null) {
+                    assertThat(result.getException()).hasMessageContaining("no room under maxPendingBytes");
+                    break;
+                }
+                taken += 1000;
             }
-            Exchange result = template.send(endpoint, e -> e.getMessage().setBody(records));
-            if (result.getException() != null) {
-                assertThat(result.getException()).hasMessageContaining("no room under maxPendingBytes");
-                break;
-            }
-            taken += 1000;
-        }
-        long held = usedAfterGc(memory) - before;
+            long held = usedAfterGc(memory) - before;
 
-        System.out.printf("Memory: %d records of {\"i\":N} held, %d bytes of heap for a bound of %d%n", taken, held, bound);
-        assertThat(taken).as("records taken").isGreaterThan(100_000);
-        assertThat(held).as("heap the held records take, against maxPendingBytes").isLessThan(bound + bound / 4);
+            System.out.printf("Memory: %d records of {\"i\":N} held, %d bytes of heap for a bound of %d%n", taken, held,
+                    bound);
+            assertThat(taken).as("records taken").isGreaterThan(100_000);
+            assertThat(held).as("heap the held records take, against maxPendingBytes").isLessThan(bound + bound / 4);
+        } finally {
+            released.countDown();
+        }
     }
 
-    private static long usedAfterGc(java.lang.management.MemoryMXBean memory) {
+    @Test
+    void acknowledgedExchangesHoldNoMoreHeapThanMaxPendingBytes() throws Exception {
+        long bound = 24L * 1024 * 1024;
+        CountDownLatch released = new CountDownLatch(1);
+        // nothing is answered, so every exchange stays waiting until the bound is reached
+        try (RawServer silent = new RawServer(out -> released.await())) {
+            Endpoint seda = routeTo(uri(silent.url(), "maxPendingBytes=" + bound + "&offerTimeout=0"));
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            long before = usedAfterGc(memory);
+            long sent = 0;
+            // each body its own, as a route's are: the exchange keeps it alive until the service answers
+            while (failed.get() == 0) {
+                template.sendBody(seda, Map.of("id", sent, "service", "checkout", "message", "order " + sent + " placed"));
+                sent++;
+            }
+            long held = usedAfterGc(memory) - before;
+
+            System.out.printf("Memory: %d acknowledged exchanges sent until one was refused, %d bytes of heap for a bound"
+                              + " of %d%n", sent, held, bound);
+            assertThat(firstFailure.get()).contains("no room under maxPendingBytes");
+            assertThat(sent).as("exchanges taken").isGreaterThan(5_000);
+            assertThat(held).as("heap the waiting exchanges take, against maxPendingBytes").isLessThan(bound + bound / 4);
+        } finally {
+            released.countDown();
+        }
+    }
+
+    private static long usedAfterGc(MemoryMXBean memory) {
         for (int i = 0; i < 3; i++) {
             System.gc();
         }

@@ -13,11 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A server that misbehaves on purpose: it reads a request's head and hands the socket to a script.
  */
-final class RawServer implements AutoCloseable {
+public final class RawServer implements AutoCloseable {
 
     /** What the server does with one connection once the request head is read. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         void answer(OutputStream out) throws IOException, InterruptedException;
     }
 
@@ -25,7 +25,7 @@ final class RawServer implements AutoCloseable {
     private final Thread acceptor;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
 
-    RawServer(Script script) throws IOException {
+    public RawServer(Script script) throws IOException {
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(() -> {
             while (!socket.isClosed()) {
@@ -64,7 +64,7 @@ final class RawServer implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + socket.getLocalPort();
     }
 

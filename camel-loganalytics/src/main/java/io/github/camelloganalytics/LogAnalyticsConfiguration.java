@@ -409,9 +409,10 @@ public class LogAnalyticsConfiguration implements Cloneable {
 
     /**
      * Memory bound, in bytes, for records taken but not yet settled: what each record holds in memory (its JSON bytes
-     * rounded up to the JVM's alignment, plus 24 bytes), plus 2 KiB for each exchange waiting for acknowledgement
-     * (what Camel keeps alive for it). When it is reached the calling thread blocks up to offerTimeout, then its
-     * exchange fails.
+     * rounded up to the JVM's alignment, plus 24 bytes), plus, for each exchange waiting for acknowledgement, what
+     * Camel keeps alive for it: 1 KiB, 128 bytes a header, and its body (text or bytes for their length, a Map, JSON
+     * object or POJO for its JSON plus 96 bytes a field). When it is reached the calling thread blocks up to
+     * offerTimeout, then its exchange fails.
      */
     public void setMaxPendingBytes(long maxPendingBytes) {
         this.maxPendingBytes = maxPendingBytes;

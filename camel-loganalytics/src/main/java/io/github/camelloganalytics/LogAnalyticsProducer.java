@@ -8,6 +8,8 @@ import io.github.camelloganalytics.batch.Batch;
 import io.github.camelloganalytics.batch.BatchKey;
 import io.github.camelloganalytics.batch.RecordListener;
 import io.github.camelloganalytics.delivery.DeliveryEngine;
+import io.github.camelloganalytics.record.EncodedBody;
+import io.github.camelloganalytics.record.HeapFootprint;
 import io.github.camelloganalytics.record.RecordEncoder;
 import io.github.camelloganalytics.transport.HttpClientSettings;
 import org.apache.camel.AsyncCallback;
@@ -26,12 +28,6 @@ import org.slf4j.LoggerFactory;
 public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteIdAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogAnalyticsProducer.class);
-
-    /**
-     * What an exchange waiting for acknowledgement is counted for under maxPendingBytes besides its records: Camel
-     * keeps the exchange, its message and its body alive until then (about 2 KiB measured for a Map body of 11 fields).
-     */
-    static final long PENDING_EXCHANGE_OVERHEAD = 2048;
 
     private static final String STOPPED = "the producer stopped before the service accepted the records";
 
@@ -167,7 +163,8 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
                         null, null, 0, true, null);
             }
             BatchKey key = targets.keyOf(exchange);
-            List<byte[]> records = encoder.encode(exchange, key.logType());
+            EncodedBody encoded = encoder.encode(exchange, key.logType());
+            List<byte[]> records = encoded.records();
             if (records.isEmpty()) {
                 exchange.getMessage().setHeader(LogAnalyticsConstants.RECORD_COUNT, 0);
                 callback.done(true);
@@ -178,7 +175,8 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
             for (byte[] record : records) {
                 bytes += Batch.heldBytesOf(record);
             }
-            long overhead = queued ? 0 : PENDING_EXCHANGE_OVERHEAD;
+            // a waiting exchange keeps itself and its body alive until the service answers
+            long overhead = queued ? 0 : HeapFootprint.ofWaitingExchange(exchange, encoded.bodyBytes());
             if (!delivering.reserve(bytes + overhead, configuration.getOfferTimeout())) {
                 String why = delivering.isClosed()
                         ? "Cannot send to Log Analytics: the producer is stopping" : noRoomMessage(bytes + overhead);
@@ -228,7 +226,7 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
 
     private String noRoomMessage(long bytes) {
         if (bytes > configuration.getMaxPendingBytes()) {
-            return "Cannot send to Log Analytics: the exchange's records take " + bytes
+            return "Cannot send to Log Analytics: the exchange and its records take " + bytes
                    + " bytes, more than maxPendingBytes (" + configuration.getMaxPendingBytes() + ")";
         }
         return "Cannot send to Log Analytics: no room under maxPendingBytes (" + configuration.getMaxPendingBytes()

@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.camelloganalytics.batch.Batch;
+import io.github.camelloganalytics.record.HeapFootprint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -77,10 +79,14 @@ class BatchingTest extends WireMockServiceSupport {
         return futures;
     }
 
+    /** What the smallest of these exchanges, {"n":0}, holds while it waits: its record, itself and its body. */
+    private static final long LEAST_PER_EXCHANGE = Batch.heldBytesOf(new byte[7]) + HeapFootprint.EXCHANGE + 7
+                                                   + HeapFootprint.FIELD;
+
     /** Waits until the endpoint holds this many acknowledged exchanges' records, whatever the machine's speed. */
     private void awaitRecordsTaken(String endpoint, int records) {
         LogAnalyticsEndpoint la = context.getEndpoint(endpoint, LogAnalyticsEndpoint.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> la.getPendingBytes() >= records * LogAnalyticsProducer.PENDING_EXCHANGE_OVERHEAD);
+        await().atMost(Duration.ofSeconds(10)).until(() -> la.getPendingBytes() >= records * LEAST_PER_EXCHANGE);
     }
 
     private static void awaitAll(List<CompletableFuture<Exchange>> futures) throws Exception {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.camelloganalytics.batch.Batch;
+import io.github.camelloganalytics.record.HeapFootprint;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,8 +220,8 @@ class DeliveryTest extends WireMockServiceSupport {
     @Test
     void fullPendingBufferBlocksTheCallerThenFailsItsExchange() throws Exception {
         service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(ok().withFixedDelay(1500)));
-        // {"n":"xxxxxxxxxx"} is 18 bytes; a waiting exchange counts its record's memory and 2048 bytes more
-        long each = Batch.heldBytesOf(new byte[18]) + LogAnalyticsProducer.PENDING_EXCHANGE_OVERHEAD;
+        // {"n":"xxxxxxxxxx"} is 18 bytes; a waiting exchange counts its record's memory, itself, and its body of one field
+        long each = Batch.heldBytesOf(new byte[18]) + HeapFootprint.EXCHANGE + 18 + HeapFootprint.FIELD;
         long bound = 2 * each + 100;
         String endpoint = uri("AppEvents", "batchTimeout=10&maxPendingBytes=" + bound + "&offerTimeout=300ms");
         CompletableFuture<Exchange> first = template.asyncSend(endpoint, e -> e.getMessage().setBody(Map.of("n", "x".repeat(10))));

@@ -64,19 +64,19 @@ public final class RecordEncoder {
     }
 
     /**
-     * The records of the exchange's body, in order.
+     * The records of the exchange's body, in order, with what the body takes in the heap.
      *
      * @param  logType                 the record type, for warnings about oversized fields
      * @throws InvalidRecordException if any part of the body is not a JSON object or breaks a rule of the API
      */
-    public List<byte[]> encode(Exchange exchange, String logType) throws InvalidRecordException {
-        List<byte[]> records = new ArrayList<>();
+    public EncodedBody encode(Exchange exchange, String logType) throws InvalidRecordException {
+        Target target = new Target(exchange, logType);
         try {
-            add(exchange.getMessage().getBody(), "body", new Target(exchange, logType, records));
+            add(exchange.getMessage().getBody(), "body", target, true);
         } catch (Problem p) {
             throw new InvalidRecordException("Cannot send to Log Analytics: " + p.getMessage(), exchange);
         }
-        return records;
+        return new EncodedBody(target.records, target.bodyBytes);
     }
 
     /** What a body may be, for messages about one that is not. */
@@ -100,28 +100,40 @@ public final class RecordEncoder {
         }
     }
 
-    private void add(Object value, String where, Target target) {
+    /**
+     * Encodes a value into the target's records.
+     *
+     * @param held whether the exchange keeps this value alive (its body, or an element of a list it holds), so that
+     *             its heap counts; the elements of an iterator or a stream are not kept
+     */
+    private void add(Object value, String where, Target target, boolean held) {
         if (value == null) {
             throw new Problem(where + " is null, not a JSON object");
         } else if (value instanceof Map<?, ?> map) {
-            addMap(map, where, target);
+            addMap(map, where, target, held);
         } else if (value instanceof JsonNode node) {
-            addNode(node, where, target);
+            addNode(node, where, target, held);
         } else if (value instanceof CharSequence text) {
-            addNode(parse(text.toString(), where), where, target);
+            target.holds(held, HeapFootprint.ARRAY + text.length());
+            addNode(parse(text.toString(), where), where, target, false);
         } else if (value instanceof byte[] bytes) {
-            addNode(parse(bytes, where), where, target);
+            target.holds(held, HeapFootprint.ARRAY + bytes.length);
+            addNode(parse(bytes, where), where, target, false);
         } else if (value instanceof InputStream in) {
-            addNode(parse(in, where), where, target);
+            int first = target.records.size();
+            addNode(parse(in, where), where, target, false);
+            // a cached stream keeps about what it held; its length is not known before reading
+            target.holds(held, HeapFootprint.ARRAY + target.recordBytesFrom(first));
         } else if (value instanceof Exchange inner) {
-            add(inner.getMessage().getBody(), where + " (grouped exchange " + inner.getExchangeId() + ")", target);
+            target.holds(held, HeapFootprint.EXCHANGE);
+            add(inner.getMessage().getBody(), where + " (grouped exchange " + inner.getExchangeId() + ")", target, held);
         } else if (value instanceof Iterable<?> iterable) {
-            addAll(iterator(iterable, where), where, target);
+            addAll(iterator(iterable, where), where, target, held);
         } else if (value instanceof Iterator<?> iterator) {
-            addAll(iterator, where, target);
+            addAll(iterator, where, target, false);
         } else if (value instanceof BaseStream<?, ?> stream) {
             try (stream) {
-                addAll(iterator(stream, where), where, target);
+                addAll(iterator(stream, where), where, target, false);
             } catch (Problem p) {
                 throw p;
             } catch (RuntimeException e) {
@@ -129,27 +141,29 @@ public final class RecordEncoder {
                 throw new Problem(where + " could not be read: closing its stream failed with " + e.getClass().getName());
             }
         } else if (value instanceof Object[] array) {
-            addAll(Arrays.asList(array).iterator(), where, target);
+            addAll(Arrays.asList(array).iterator(), where, target, held);
         } else if (value instanceof StreamCache || value instanceof WrappedFile<?>) {
             byte[] bytes = target.exchange.getContext().getTypeConverter().tryConvertTo(byte[].class, target.exchange, value);
             if (bytes == null) {
                 throw new Problem(where + " is a " + value.getClass().getName() + " that cannot be read as bytes");
             }
-            addNode(parse(bytes, where), where, target);
+            target.holds(held, HeapFootprint.ARRAY + bytes.length);
+            addNode(parse(bytes, where), where, target, false);
         } else if (isScalar(value)) {
             throw new Problem(where + " is a " + value.getClass().getName() + ", not a JSON object; " + ACCEPTED);
         } else {
-            addPojo(value, where, target);
+            addPojo(value, where, target, held);
         }
     }
 
-    private void addAll(Iterator<?> iterator, String where, Target target) {
+    private void addAll(Iterator<?> iterator, String where, Target target, boolean held) {
         for (int index = 0;; index++) {
             String elementWhere = where + " element " + index;
             if (!hasNext(iterator, elementWhere)) {
                 return;
             }
-            add(next(iterator, elementWhere), elementWhere, target);
+            target.holds(held, HeapFootprint.ELEMENT);
+            add(next(iterator, elementWhere), elementWhere, target, held);
         }
     }
 
@@ -161,7 +175,7 @@ public final class RecordEncoder {
         }
     }
 
-    private void addMap(Map<?, ?> map, String where, Target target) {
+    private void addMap(Map<?, ?> map, String where, Target target, boolean held) {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String property = String.valueOf(entry.getKey());
             checkName(property, where);
@@ -169,12 +183,14 @@ public final class RecordEncoder {
                 checkFieldLength(text, property, target);
             }
         }
-        target.add(write(map, where), where, rules);
+        byte[] record = write(map, where);
+        target.holds(held, record.length + (long) HeapFootprint.FIELD * map.size());
+        target.add(record, where, rules);
     }
 
-    private void addNode(JsonNode node, String where, Target target) {
+    private void addNode(JsonNode node, String where, Target target, boolean held) {
         if (node.isObject()) {
-            addObject((ObjectNode) node, where, target);
+            addObject((ObjectNode) node, where, target, held);
         } else if (node.isArray()) {
             int index = 0;
             for (JsonNode element : node) {
@@ -182,7 +198,8 @@ public final class RecordEncoder {
                 if (!element.isObject()) {
                     throw new Problem(elementWhere + " is a JSON " + JsonProblems.kind(element) + ", not a JSON object");
                 }
-                addObject((ObjectNode) element, elementWhere, target);
+                target.holds(held, HeapFootprint.ELEMENT);
+                addObject((ObjectNode) element, elementWhere, target, held);
             }
         } else if (node.isMissingNode()) {
             throw new Problem(where + " is empty, not a JSON object");
@@ -191,17 +208,20 @@ public final class RecordEncoder {
         }
     }
 
-    private void addObject(ObjectNode object, String where, Target target) {
+    private void addObject(ObjectNode object, String where, Target target, boolean held) {
         for (Map.Entry<String, JsonNode> field : object.properties()) {
             checkName(field.getKey(), where);
             if (field.getValue().isTextual()) {
                 checkFieldLength(field.getValue().textValue(), field.getKey(), target);
             }
         }
-        target.add(write(object, where), where, rules);
+        byte[] record = write(object, where);
+        target.holds(held, record.length + (long) HeapFootprint.FIELD * object.size());
+        target.add(record, where, rules);
     }
 
-    private void addPojo(Object pojo, String where, Target target) {
+    /** A POJO is counted as the JSON object it serializes to, which is about what its fields take. */
+    private void addPojo(Object pojo, String where, Target target, boolean held) {
         JsonNode node;
         try {
             node = mapper.valueToTree(pojo);
@@ -213,7 +233,7 @@ public final class RecordEncoder {
             throw new Problem(where + " is a " + pojo.getClass().getName() + ", which serializes to "
                               + (node == null ? "nothing" : "a JSON " + JsonProblems.kind(node)) + ", not a JSON object");
         }
-        addObject((ObjectNode) node, where, target);
+        addObject((ObjectNode) node, where, target, held);
     }
 
     private void checkName(String property, String where) {
@@ -276,14 +296,38 @@ public final class RecordEncoder {
                || value instanceof UUID || value.getClass().isArray();
     }
 
-    /** Where encoded records go, with the size rule applied as each arrives. */
-    private record Target(Exchange exchange, String logType, List<byte[]> records) {
+    /** Where encoded records go, with the size rule applied as each arrives, and what the body holds. */
+    private static final class Target {
+        final Exchange exchange;
+        final String logType;
+        final List<byte[]> records = new ArrayList<>();
+        long bodyBytes;
+
+        Target(Exchange exchange, String logType) {
+            this.exchange = exchange;
+            this.logType = logType;
+        }
+
         void add(byte[] record, String where, RecordRules rules) {
             if (record.length > rules.maxRecordBytes()) {
                 throw new Problem(where + " is " + record.length + " bytes as JSON, more than the "
                                   + rules.maxRecordBytes() + " bytes a request can carry (batchMaxBytes)");
             }
             records.add(record);
+        }
+
+        void holds(boolean held, long bytes) {
+            if (held) {
+                bodyBytes += bytes;
+            }
+        }
+
+        long recordBytesFrom(int first) {
+            long bytes = 0;
+            for (int i = first; i < records.size(); i++) {
+                bytes += records.get(i).length;
+            }
+            return bytes;
         }
     }
 

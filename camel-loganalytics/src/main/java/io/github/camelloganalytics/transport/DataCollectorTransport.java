@@ -46,7 +46,7 @@ public final class DataCollectorTransport implements IngestionTransport {
                 .header("x-ms-date", date)
                 .header("Authorization", SharedKeySigner.authorization(workspaceId, key, body.length, date))
                 .header("User-Agent", userAgent)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(ByteArrayBody.of(body));
         if (target.timeGeneratedField() != null) {
             request.header("time-generated-field", target.timeGeneratedField());
         }

@@ -52,7 +52,7 @@ public final class LogsIngestionTransport implements IngestionTransport {
                 .header("Content-Encoding", "gzip")
                 .header("x-ms-client-request-id", UUID.randomUUID().toString())
                 .header("User-Agent", userAgent)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .POST(ByteArrayBody.of(body))
                 .build();
         return new PreparedRequest(request, token);
     }

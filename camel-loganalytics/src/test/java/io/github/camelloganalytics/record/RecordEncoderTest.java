@@ -47,7 +47,7 @@ class RecordEncoderTest {
     }
 
     List<String> encode(Object body) throws InvalidRecordException {
-        return encoder.encode(exchange(body), "AppEvents").stream()
+        return encoder.encode(exchange(body), "AppEvents").records().stream()
                 .map(b -> new String(b, StandardCharsets.UTF_8)).toList();
     }
 
@@ -201,8 +201,8 @@ class RecordEncoderTest {
         RecordEncoder roomy = new RecordEncoder(
                 new RecordRules(LogAnalyticsApi.dataCollector.reservedProperties(), 1_000_000, LogAnalyticsApi.dataCollector.fieldLimitBytes()), monitor);
         String longValue = "é".repeat(20_000); // 20,000 chars, 40,000 UTF-8 bytes
-        assertThat(roomy.encode(exchange(map("message", longValue)), "AppEvents")).hasSize(1);
-        assertThat(roomy.encode(exchange(map("message", "x".repeat(30_000))), "AppEvents")).hasSize(1);
+        assertThat(roomy.encode(exchange(map("message", longValue)), "AppEvents").records()).hasSize(1);
+        assertThat(roomy.encode(exchange(map("message", "x".repeat(30_000))), "AppEvents").records()).hasSize(1);
         assertThat(monitor.oversizedFields()).isEqualTo(1);
     }
 
@@ -272,5 +272,45 @@ class RecordEncoderTest {
     @Test
     void anArrayWithANullElementFailsClearly() {
         assertThatThrownBy(() -> encode(new Object[] { map("a", 1), null })).hasMessageContaining("body element 1 is null");
+    }
+
+    long bodyBytes(Object body) throws InvalidRecordException {
+        return encoder.encode(exchange(body), "AppEvents").bodyBytes();
+    }
+
+    @Test
+    void aTextOrBytesBodyIsCountedForItsLength() throws Exception {
+        String json = "[{\"a\":1},{\"a\":2}]";
+
+        assertThat(bodyBytes(json)).isEqualTo(HeapFootprint.ARRAY + json.length());
+        assertThat(bodyBytes(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(HeapFootprint.ARRAY + json.length());
+    }
+
+    @Test
+    void aMapBodyIsCountedForItsJsonAndItsFields() throws Exception {
+        Map<String, Object> body = map("a", 1, "b", "two");
+
+        assertThat(bodyBytes(body)).isEqualTo("{\"a\":1,\"b\":\"two\"}".length() + 2L * HeapFootprint.FIELD);
+    }
+
+    @Test
+    void aListBodyIsCountedForEachElementItKeeps() throws Exception {
+        long one = "{\"a\":1}".length() + HeapFootprint.FIELD;
+
+        assertThat(bodyBytes(List.of(map("a", 1), map("a", 2)))).isEqualTo(2 * (HeapFootprint.ELEMENT + one));
+    }
+
+    @Test
+    void theElementsOfAnIteratorOrStreamAreNotKeptSoNotCounted() throws Exception {
+        assertThat(bodyBytes(List.of(map("a", 1)).iterator())).isZero();
+        assertThat(bodyBytes(Stream.of(map("a", 1)))).isZero();
+    }
+
+    @Test
+    void anExchangeInAGroupedBodyIsCountedWithItsOwnBody() throws Exception {
+        String inner = "{\"a\":1}";
+
+        assertThat(bodyBytes(List.of(exchange(inner))))
+                .isEqualTo(HeapFootprint.ELEMENT + HeapFootprint.EXCHANGE + HeapFootprint.ARRAY + inner.length());
     }
 }

@@ -180,7 +180,9 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
             if (!delivering.reserve(bytes + overhead, configuration.getOfferTimeout())) {
                 String why = delivering.isClosed()
                         ? "Cannot send to Log Analytics: the producer is stopping" : noRoomMessage(bytes + overhead);
-                throw new LogAnalyticsException(why, exchange, 0, null, null, 0, true, null);
+                // an exchange larger than the whole bound will never find room: sending it again cannot help
+                boolean retryable = bytes + overhead <= configuration.getMaxPendingBytes();
+                throw new LogAnalyticsException(why, exchange, 0, null, null, 0, retryable, null);
             }
             // Camel counts an exchange in flight only once it has a unit of work: count it as waiting likewise
             WaitingCallers waiting = queued || exchange.getUnitOfWork() == null ? null : callers;

@@ -235,6 +235,7 @@ class DeliveryTest extends WireMockServiceSupport {
 
         assertThat(third.getException(LogAnalyticsException.class))
                 .hasMessageContaining("no room under maxPendingBytes (" + bound + ") within offerTimeout (300 ms)");
+        assertThat(third.getException(LogAnalyticsException.class).isRetryable()).as("room comes back").isTrue();
         assertThat(blockedMillis).as("the caller waited for room").isGreaterThanOrEqualTo(250);
         assertThat(first.get(10, TimeUnit.SECONDS).getException()).isNull();
         assertThat(second.get(10, TimeUnit.SECONDS).getException()).isNull();
@@ -248,6 +249,7 @@ class DeliveryTest extends WireMockServiceSupport {
                 e -> e.getMessage().setBody(Map.of("n", "x".repeat(100))));
 
         assertThat(result.getException(LogAnalyticsException.class)).hasMessageContaining("more than maxPendingBytes (40)");
+        assertThat(result.getException(LogAnalyticsException.class).isRetryable()).as("it will never fit").isFalse();
         service.verify(0, postRequestedFor(urlPathEqualTo("/api/logs")));
     }
 

@@ -107,7 +107,7 @@ class ReliabilityTest extends CamelTestSupport {
         for (int t = 0; t < SENDERS; t++) {
             Thread thread = new Thread(() -> {
                 for (long i = next.getAndIncrement(); more.test(i); i = next.getAndIncrement()) {
-                    template.sendBody(endpoint, Map.of("id", i, "service", "checkout", "message", "order " + i + " placed"));
+                    template.sendBody(endpoint, orderPlaced(i));
                     sent.incrementAndGet();
                 }
             });
@@ -342,8 +342,7 @@ class ReliabilityTest extends CamelTestSupport {
         Map<String, Object> kafkaHeaders = Map.of("kafka.TOPIC", "orders", "kafka.PARTITION", 3, "kafka.OFFSET", 12L,
                 "kafka.KEY", "order-12", "kafka.TIMESTAMP", 1_764_000_000_000L);
         return Stream.of(
-                Arguments.of("a Map of three fields", Map.of(), (LongFunction<Object>) n -> Map.of("id", n,
-                        "service", "checkout", "message", "order " + n + " placed")),
+                Arguments.of("a Map of three fields", Map.of(), (LongFunction<Object>) ReliabilityTest::orderPlaced),
                 Arguments.of("a Map of eleven fields", Map.of(), (LongFunction<Object>) ReliabilityTest::logEvent),
                 Arguments.of("a Map with a 5,000-character message", Map.of(),
                         (LongFunction<Object>) n -> Map.of("id", n, "message", message + n)),
@@ -351,8 +350,12 @@ class ReliabilityTest extends CamelTestSupport {
                         (LongFunction<Object>) n -> "{\"id\":" + n + ",\"message\":\"" + text + "\"}"),
                 Arguments.of("JSON bytes of 2,000", Map.of(), (LongFunction<Object>) n -> ("{\"id\":" + n
                         + ",\"message\":\"" + bytes + "\"}").getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("a Map of three fields with five headers", kafkaHeaders, (LongFunction<Object>) n -> Map.of(
-                        "id", n, "service", "checkout", "message", "order " + n + " placed")));
+                Arguments.of("a Map of three fields with five headers", kafkaHeaders,
+                        (LongFunction<Object>) ReliabilityTest::orderPlaced));
+    }
+
+    static Map<String, Object> orderPlaced(long n) {
+        return Map.of("id", n, "service", "checkout", "message", "order " + n + " placed");
     }
 
     static Map<String, Object> logEvent(long n) {

@@ -531,26 +531,24 @@ class DeliveryEngineTest {
         assertThat(engine.inFlight()).as("the throttled batch waits for its retry; two more went out").isEqualTo(3);
     }
 
-    @Test
-    void anUnavailableServiceTakesARequestAwayFromAnAdaptiveLimit() throws Exception {
-        DeliveryEngine engine = busy(adaptive(8), 20);
+    /** Four requests in flight under {@code settings}; the first is answered {@code status} after 100 ms. */
+    int limitAfterTheFirstAnswerIs(DeliveryEngine.Settings settings, int status) throws Exception {
+        DeliveryEngine engine = busy(settings, 20);
 
         scheduler.advance(100, MILLISECONDS);
-        service.sent.get(0).answer(503);
+        service.sent.get(0).answer(status);
         scheduler.runDue();
+        return engine.concurrencyLimit();
+    }
 
-        assertThat(engine.concurrencyLimit()).isEqualTo(3);
+    @Test
+    void anUnavailableServiceTakesARequestAwayFromAnAdaptiveLimit() throws Exception {
+        assertThat(limitAfterTheFirstAnswerIs(adaptive(8), 503)).isEqualTo(3);
     }
 
     @Test
     void aServerErrorThatNamesNoWaitLeavesTheAdaptiveLimit() throws Exception {
-        DeliveryEngine engine = busy(adaptive(8), 20);
-
-        scheduler.advance(100, MILLISECONDS);
-        service.sent.get(0).answer(500);
-        scheduler.runDue();
-
-        assertThat(engine.concurrencyLimit()).isEqualTo(4);
+        assertThat(limitAfterTheFirstAnswerIs(adaptive(8), 500)).isEqualTo(4);
     }
 
     @Test
@@ -579,13 +577,7 @@ class DeliveryEngineTest {
 
     @Test
     void aFixedLimitKeepsEveryRequestWhenThrottled() throws Exception {
-        DeliveryEngine engine = busy(defaults(), 20);
-
-        scheduler.advance(100, MILLISECONDS);
-        service.sent.get(0).answer(429);
-        scheduler.runDue();
-
-        assertThat(engine.concurrencyLimit()).isEqualTo(4);
+        assertThat(limitAfterTheFirstAnswerIs(defaults(), 429)).isEqualTo(4);
     }
 
     static DeliveryEngine.Settings idling(long timeoutMillis, long idleMillis) {

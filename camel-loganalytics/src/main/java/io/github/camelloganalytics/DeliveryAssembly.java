@@ -93,8 +93,9 @@ final class DeliveryAssembly {
     }
 
     /** The dead letter endpoint's sink, or null when none is configured. */
-    DeadLetterHandover deadLetter(CamelContext context) {
-        return c.getDeadLetterUri() != null ? new DeadLetterHandover(context, c.getDeadLetterUri()) : null;
+    DeadLetterHandover deadLetter(CamelContext context, DeliveryResources resources) {
+        return c.getDeadLetterUri() != null
+                ? new DeadLetterHandover(context, c.getDeadLetterUri(), resources.deadLetters()) : null;
     }
 
     JdkRequestSender sender(java.net.http.HttpClient client, DeliveryResources resources) {

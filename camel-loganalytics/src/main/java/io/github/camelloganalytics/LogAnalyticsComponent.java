@@ -2,11 +2,10 @@ package io.github.camelloganalytics;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import io.github.camelloganalytics.delivery.StopDeadlines;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.EndpointAware;
@@ -20,7 +19,8 @@ import org.apache.camel.support.LifecycleStrategySupport;
 
 /**
  * The {@code loganalytics:} component. Options set here are the defaults of every endpoint. Its endpoints share one
- * timer, one worker pool and their HTTP clients.
+ * timer, one worker pool, the dead letter threads and their HTTP clients; it decides when stopping endpoints must be
+ * done.
  */
 @Component("loganalytics")
 public class LogAnalyticsComponent extends HealthCheckComponent implements SSLContextParametersAware {
@@ -30,9 +30,6 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
             "([?&](?:shared-?key|secondary-?shared-?key|client-?secret|proxy-?password)=)"
                                                                     + "(RAW\\([^)]*\\)|RAW\\{[^}]*\\}|[^&]*)",
             Pattern.CASE_INSENSITIVE);
-
-    /** Of the shutdown timeout, what is left for Camel after every batch is settled: routing dead letters and failures. */
-    private static final long STOP_MARGIN_MAX_MILLIS = 2000;
 
     static {
         SensitiveKeywords.registerWithUriSanitizer();
@@ -44,12 +41,10 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
     @Metadata(label = "security", defaultValue = "false")
     private boolean useGlobalSslContextParameters;
 
-    private final Set<LogAnalyticsProducer> producers = ConcurrentHashMap.newKeySet();
     private DeliveryResources resources;
     private int resourceUsers;
     private WaitingCallers waitingCallers;
-    private volatile long contextStopDeadlineNanos;
-    private volatile boolean contextStopping;
+    private StopSchedule stopSchedule;
 
     public LogAnalyticsComponent() {
     }
@@ -58,14 +53,14 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
     protected void doInit() throws Exception {
         super.doInit();
         SensitiveKeywords.registerWith(getCamelContext());
+        stopSchedule = new StopSchedule(getCamelContext());
         getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopping(CamelContext context) {
                 // Camel waits for in-flight exchanges before it stops producers; acknowledged exchanges wait for their
-                // batches, so stopping begins for every producer now, with one deadline for all
-                contextStopDeadlineNanos = newStopDeadlineNanos();
-                contextStopping = true;
-                producers.forEach(producer -> producer.beginStop(contextStopDeadlineNanos));
+                // batches, so every endpoint begins to stop now, all by the same deadlines
+                StopDeadlines deadlines = stopSchedule.contextStopping();
+                endpoints().forEach(endpoint -> endpoint.contextStopping(deadlines));
             }
 
             @Override
@@ -81,9 +76,9 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
 
     @Override
     protected void doStop() throws Exception {
-        // the shared resources go with the last producer: Camel stops components before the producers of its
+        // the shared resources go with the last endpoint's delivery: Camel stops components before the producers of its
         // templates, which still deliver what they took
-        contextStopping = false;
+        stopSchedule.contextStopped();
         super.doStop();
     }
 
@@ -112,6 +107,11 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
         return waitingCallers;
     }
 
+    /** When stopping endpoints must be done. */
+    StopSchedule stopSchedule() {
+        return stopSchedule;
+    }
+
     synchronized DeliveryResources acquireResources() {
         if (resources == null) {
             resources = new DeliveryResources(getCamelContext(), this);
@@ -127,45 +127,33 @@ public class LogAnalyticsComponent extends HealthCheckComponent implements SSLCo
         }
     }
 
-    void producerStarted(LogAnalyticsProducer producer) {
-        producers.add(producer);
-        if (contextStopping) {
-            producer.beginStop(contextStopDeadlineNanos);
-        }
+    /** This component's endpoints in the context. */
+    private Stream<LogAnalyticsEndpoint> endpoints() {
+        return getCamelContext().getEndpoints().stream().filter(LogAnalyticsEndpoint.class::isInstance)
+                .map(LogAnalyticsEndpoint.class::cast).filter(endpoint -> endpoint.getComponent() == this);
     }
 
-    void producerStopped(LogAnalyticsProducer producer) {
-        producers.remove(producer);
+    /** The running producers of one route. */
+    private Stream<LogAnalyticsProducer> producersOf(String routeId) {
+        return endpoints().flatMap(endpoint -> endpoint.producers().stream())
+                .filter(producer -> Objects.equals(routeId, producer.getRouteId()));
     }
 
+    /** A route begins to stop: its producers' records leave at once. */
     void routeStopping(String routeId) {
-        long deadline = contextStopping ? contextStopDeadlineNanos : newStopDeadlineNanos();
-        producers.stream().filter(p -> Objects.equals(routeId, p.getRouteId())).forEach(p -> p.beginStop(deadline));
+        StopDeadlines deadlines = stopSchedule.current();
+        producersOf(routeId).forEach(producer -> producer.getEndpoint().producerStopping(producer, deadlines));
     }
 
-    int unsettledBatches(String routeId) {
-        return producers.stream().filter(p -> Objects.equals(routeId, p.getRouteId()))
-                .mapToInt(LogAnalyticsProducer::unsettledBatches).sum();
-    }
-
+    /** Camel gave up waiting for a route: whatever its producers hold fails now. */
     void routeStopNow(String routeId) {
-        producers.stream().filter(p -> Objects.equals(routeId, p.getRouteId())).forEach(LogAnalyticsProducer::stopNow);
+        StopDeadlines deadlines = stopSchedule.immediate();
+        producersOf(routeId).forEach(producer -> producer.getEndpoint().producerStopping(producer, deadlines));
     }
 
-    /** When a producer stopping now must be done: the context's deadline if it is stopping, else a new one. */
-    long stopDeadlineNanos() {
-        return contextStopping ? contextStopDeadlineNanos : newStopDeadlineNanos();
-    }
-
-    /**
-     * The shutdown timeout less a margin: everything is settled, and dead letters handed over, while Camel still
-     * routes them, before it forces the shutdown.
-     */
-    private long newStopDeadlineNanos() {
-        var shutdown = getCamelContext().getShutdownStrategy();
-        long timeout = Math.max(1, shutdown.getTimeUnit().toMillis(shutdown.getTimeout()));
-        long margin = Math.min(STOP_MARGIN_MAX_MILLIS, timeout / 5);
-        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout - margin);
+    /** Records of one route's producers that have no outcome yet. */
+    long backlog(String routeId) {
+        return producersOf(routeId).mapToLong(LogAnalyticsProducer::backlog).sum();
     }
 
     public LogAnalyticsConfiguration getConfiguration() {

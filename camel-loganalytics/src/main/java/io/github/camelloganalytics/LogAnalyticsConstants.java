@@ -56,6 +56,25 @@ public final class LogAnalyticsConstants {
               javaType = "int")
     public static final String ATTEMPTS = PREFIX + "Attempts";
 
+    @Metadata(label = "producer",
+              description = "Dead letter exchanges: the record type the records were sent as. A dead letter endpoint"
+                            + " that is itself a loganalytics endpoint writes to its own table; to send the records"
+                            + " to their original table again, copy this header to CamelLogAnalyticsLogType.",
+              javaType = "String")
+    public static final String ORIGINAL_LOG_TYPE = PREFIX + "OriginalLogType";
+
+    @Metadata(label = "producer",
+              description = "Dead letter exchanges: the time field the records were sent with, when they had one;"
+                            + " copy it to CamelLogAnalyticsTimeGeneratedField to send them again as they were.",
+              javaType = "String")
+    public static final String ORIGINAL_TIME_GENERATED_FIELD = PREFIX + "OriginalTimeGeneratedField";
+
+    @Metadata(label = "producer",
+              description = "Dead letter exchanges: the resource id the records were sent with, when they had one;"
+                            + " copy it to CamelLogAnalyticsResourceId to send them again as they were.",
+              javaType = "String")
+    public static final String ORIGINAL_RESOURCE_ID = PREFIX + "OriginalResourceId";
+
     private LogAnalyticsConstants() {
     }
 }

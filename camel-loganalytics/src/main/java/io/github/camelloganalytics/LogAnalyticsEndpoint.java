@@ -1,11 +1,18 @@
 package io.github.camelloganalytics;
 
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.camelloganalytics.delivery.DeliveryEngine;
 import io.github.camelloganalytics.delivery.DeliveryStatistics;
+import io.github.camelloganalytics.delivery.StopDeadlines;
 import io.github.camelloganalytics.record.FieldLimitMonitor;
+import io.github.camelloganalytics.record.RecordEncoder;
+import io.github.camelloganalytics.transport.HttpClientSettings;
 import org.apache.camel.Category;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
@@ -19,6 +26,9 @@ import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ship records from any route to Azure Monitor Log Analytics, batched across exchanges, through the HTTP Data
@@ -31,6 +41,8 @@ import org.apache.camel.support.DefaultEndpoint;
 @ManagedResource(description = "Log Analytics endpoint")
 public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LogAnalyticsEndpoint.class);
+
     @UriParam
     private LogAnalyticsConfiguration configuration;
 
@@ -40,6 +52,15 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
     private volatile FieldLimitMonitor fieldLimitMonitor;
     private WritableHealthCheckRepository healthCheckRepository;
     private LogAnalyticsProducerHealthCheck healthCheck;
+
+    // one delivery for every producer of this endpoint, so that they share batches and the endpoint's limits: the
+    // memory bound, the request slots and the service's Retry-After. Made with the first producer, closed with the last
+    private volatile DeliveryEngine engine;
+    private RecordEncoder encoder;
+    private DeadLetterHandover deadLetter;
+    private DeliveryResources resources;
+    private HttpClientSettings clientSettings;
+    private final Set<LogAnalyticsProducer> stopping = new HashSet<>();
 
     public LogAnalyticsEndpoint(String uri, Component component, LogAnalyticsConfiguration configuration) {
         super(uri, component);
@@ -68,10 +89,16 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
         fieldLimitMonitor = new FieldLimitMonitor(configuration.getApi().fieldLimitBytes());
     }
 
-    /** A producer started: the endpoint's readiness check is registered with the first. */
-    synchronized void producerStarted(LogAnalyticsProducer producer) {
+    /**
+     * A producer starts: the endpoint's delivery starts with the first, and so does its readiness check.
+     *
+     * @return the delivery the producer hands records to
+     */
+    synchronized DeliveryEngine producerStarted(LogAnalyticsProducer producer) throws Exception {
+        if (engine == null) {
+            startDelivery();
+        }
         producers.add(producer);
-        getComponent().producerStarted(producer);
         if (healthCheck == null) {
             // null unless camel-health is present
             healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getCamelContext(), "producers",
@@ -82,16 +109,121 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
                 healthCheckRepository.addHealthCheck(healthCheck);
             }
         }
+        StopDeadlines contextStop = getComponent().stopSchedule().contextStop();
+        if (contextStop != null) {
+            // a producer made while the context stops (a template's) delivers at once, by the context's deadlines
+            engine.beginStop(contextStop);
+        }
+        return engine;
     }
 
-    /** A producer stopped: the readiness check goes with the last. */
-    synchronized void producerStopped(LogAnalyticsProducer producer) {
-        producers.remove(producer);
-        getComponent().producerStopped(producer);
-        if (producers.isEmpty() && healthCheck != null) {
-            healthCheckRepository.removeHealthCheck(healthCheck);
-            healthCheck = null;
+    private void startDelivery() throws Exception {
+        var context = getCamelContext();
+        DeliveryAssembly assembly = new DeliveryAssembly(configuration);
+        var transport = assembly.transport(context);
+        resources = getComponent().acquireResources();
+        try {
+            encoder = new RecordEncoder(assembly.recordRules(), fieldLimitMonitor);
+            deadLetter = assembly.deadLetter(context, resources);
+            ServiceHelper.startService(deadLetter);
+            HttpClientSettings settings = assembly.httpClientSettings(this);
+            HttpClient client = resources.httpClients().acquire(settings);
+            clientSettings = settings;
+            engine = new DeliveryEngine(assembly.engineSettings(), transport, assembly.sender(client, resources),
+                    resources.scheduler(), resources.workers(), deadLetter, statistics, System::nanoTime,
+                    Clock.systemUTC());
+        } catch (Exception | LinkageError e) {
+            releaseDelivery();
+            throw e;
         }
+        LOG.info("Log Analytics endpoint for {} started: {} to {}, {} delivery", configuration.getLogType(),
+                configuration.getApi(), transport.target(configuration.getLogType()), configuration.getDeliveryMode());
+    }
+
+    /** The encoder of this endpoint's records; set while a producer runs. */
+    RecordEncoder encoder() {
+        return encoder;
+    }
+
+    /**
+     * The context begins to stop: every open batch leaves now, and whatever has no outcome by the deadlines fails.
+     */
+    synchronized void contextStopping(StopDeadlines deadlines) {
+        stopping.addAll(producers);
+        if (engine != null) {
+            engine.beginStop(deadlines);
+        }
+    }
+
+    /**
+     * A producer begins to stop. Delivery stops with the last producer; while others still send through the endpoint,
+     * its open batches only leave at once, so the stopping producer's records are not kept waiting.
+     */
+    synchronized void producerStopping(LogAnalyticsProducer producer, StopDeadlines deadlines) {
+        if (engine == null || !producers.contains(producer)) {
+            return;
+        }
+        stopping.add(producer);
+        if (stopping.containsAll(producers)) {
+            engine.beginStop(deadlines);
+        } else {
+            engine.flush();
+        }
+    }
+
+    /**
+     * A producer stopped. With the last one, delivery ends: what has no outcome by the deadlines fails, and the
+     * readiness check goes.
+     */
+    void producerStopped(LogAnalyticsProducer producer, StopDeadlines deadlines) {
+        DeliveryEngine closing;
+        synchronized (this) {
+            producers.remove(producer);
+            stopping.remove(producer);
+            if (!producers.isEmpty()) {
+                return;
+            }
+            if (healthCheck != null) {
+                healthCheckRepository.removeHealthCheck(healthCheck);
+                healthCheck = null;
+            }
+            closing = engine;
+            engine = null;
+            stopping.clear();
+        }
+        if (closing == null) {
+            return;
+        }
+        try {
+            if (!closing.awaitSettled(deadlines.settleByNanos())) {
+                LOG.warn("Records of logType {} still undelivered at the stop deadline; failing them",
+                        configuration.getLogType());
+            }
+        } catch (InterruptedException e) {
+            // Camel forces the stop: settle everything now, then let it go on
+            Thread.currentThread().interrupt();
+        } finally {
+            closing.close(LogAnalyticsProducer.STOPPED, deadlines.handOverByNanos());
+            synchronized (this) {
+                if (engine == null) {
+                    releaseDelivery();
+                }
+            }
+        }
+    }
+
+    private void releaseDelivery() {
+        if (resources != null) {
+            if (clientSettings != null) {
+                resources.httpClients().release(clientSettings);
+            }
+            getComponent().releaseResources();
+            resources = null;
+        }
+        clientSettings = null;
+        ServiceHelper.stopAndShutdownService(deadLetter);
+        deadLetter = null;
+        encoder = null;
     }
 
     /** Producers running now. */
@@ -99,13 +231,15 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
         return producers.size();
     }
 
-    /** Requests the running producers may have in flight now, together. */
+    /** The producers running now. */
+    Set<LogAnalyticsProducer> producers() {
+        return producers;
+    }
+
+    /** Requests the endpoint may have in flight now. */
     int concurrencyLimit() {
-        int limit = 0;
-        for (LogAnalyticsProducer producer : producers) {
-            limit += producer.concurrencyLimit();
-        }
-        return limit;
+        DeliveryEngine delivering = engine;
+        return delivering == null ? 0 : delivering.concurrencyLimit();
     }
 
     public LogAnalyticsConfiguration getConfiguration() {
@@ -190,12 +324,17 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
         return statistics.snapshot().pendingBytesHighWater();
     }
 
+    @ManagedAttribute(description = "Dead letter hand-overs started and not yet answered by the dead letter endpoint")
+    public int getDeadLettersUnderWay() {
+        return statistics.snapshot().deadLettersUnderWay();
+    }
+
     @ManagedAttribute(description = "Batches being delivered: sent, or waiting to be retried")
     public int getInFlightRequests() {
         return statistics.snapshot().inFlight();
     }
 
-    @ManagedAttribute(description = "Requests the running producers may have in flight now (adaptiveConcurrency moves it)")
+    @ManagedAttribute(description = "Requests the endpoint may have in flight now (adaptiveConcurrency moves it)")
     public int getConcurrencyLimit() {
         return concurrencyLimit();
     }

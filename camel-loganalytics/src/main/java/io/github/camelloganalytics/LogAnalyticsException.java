@@ -38,6 +38,20 @@ public class LogAnalyticsException extends CamelExchangeException {
         return exchange;
     }
 
+    /**
+     * Why another endpoint failed, fit for a message of ours: the exception's type and the first line of its message,
+     * with quoted parts left out (they may quote what was sent), at most 200 characters.
+     */
+    static String safeReason(Throwable error) {
+        String message = error.getMessage();
+        if (message == null) {
+            return error.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        String line = (newline < 0 ? message : message.substring(0, newline)).replaceAll("\"[^\"]*\"", "\"…\"");
+        return error.getClass().getSimpleName() + ": " + (line.length() > 200 ? line.substring(0, 200) + "…" : line);
+    }
+
     /** HTTP status of the last response, or 0 when no response was received. */
     public int getStatusCode() {
         return statusCode;

@@ -1,54 +1,47 @@
 package io.github.camelloganalytics;
 
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.util.List;
 
-import io.github.camelloganalytics.batch.Batch;
 import io.github.camelloganalytics.batch.BatchKey;
+import io.github.camelloganalytics.batch.DeliveryFailure;
 import io.github.camelloganalytics.batch.RecordListener;
 import io.github.camelloganalytics.delivery.DeliveryEngine;
+import io.github.camelloganalytics.delivery.DeliveryEngine.Admission;
+import io.github.camelloganalytics.delivery.StopDeadlines;
 import io.github.camelloganalytics.record.EncodedBody;
 import io.github.camelloganalytics.record.HeapFootprint;
 import io.github.camelloganalytics.record.RecordEncoder;
-import io.github.camelloganalytics.transport.HttpClientSettings;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.DefaultAsyncProducer;
-import org.apache.camel.support.service.ServiceHelper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Takes the records of each exchange into per-type batches and completes the exchange when the service has accepted
- * them (acknowledged) or as soon as they are buffered (queued). Exchanges whose body or headers cannot become
- * records fail at once; no other exchange is affected.
+ * Takes the records of each exchange into its endpoint's batches and completes the exchange when the service has
+ * accepted them (acknowledged) or as soon as they are buffered (queued). Exchanges whose body or headers cannot become
+ * records fail at once; no other exchange is affected. Every producer of one endpoint hands its records to the same
+ * delivery, which owns batching, room and request slots.
  */
 public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteIdAware {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LogAnalyticsProducer.class);
-
-    private static final String STOPPED = "the producer stopped before the service accepted the records";
+    static final String STOPPED = "the producer stopped before the service accepted the records";
 
     private final LogAnalyticsEndpoint endpoint;
     private final LogAnalyticsConfiguration configuration;
     private final RecordTargets targets;
+    private final boolean queued;
+    private final ProducerBacklog backlog = new ProducerBacklog();
     private volatile DeliveryEngine engine;
     private RecordEncoder encoder;
-    private DeliveryResources resources;
-    private HttpClientSettings clientSettings;
-    private DeadLetterHandover deadLetter;
     private WaitingCallers callers;
     private String routeId;
-    private volatile long stopDeadlineNanos;
-    private volatile boolean stopping;
 
     public LogAnalyticsProducer(LogAnalyticsEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
         this.configuration = endpoint.getConfiguration();
         this.targets = new RecordTargets(configuration);
+        this.queued = configuration.getDeliveryMode() == DeliveryMode.queued;
     }
 
     @Override
@@ -69,87 +62,31 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        var context = endpoint.getCamelContext();
-        DeliveryAssembly assembly = new DeliveryAssembly(configuration);
-        var transport = assembly.transport(context);
-        encoder = new RecordEncoder(assembly.recordRules(), endpoint.fieldLimitMonitor());
-        deadLetter = assembly.deadLetter(context);
-        ServiceHelper.startService(deadLetter);
-        resources = endpoint.getComponent().acquireResources();
         callers = endpoint.getComponent().waitingCallers();
-        clientSettings = assembly.httpClientSettings(endpoint);
-        HttpClient client = resources.httpClients().acquire(clientSettings);
-        engine = new DeliveryEngine(assembly.engineSettings(), transport, assembly.sender(client, resources),
-                resources.scheduler(), resources.workers(), deadLetter, endpoint.statistics(), System::nanoTime,
-                Clock.systemUTC());
-        endpoint.producerStarted(this);
-        LOG.info("Log Analytics producer for {} started: {} to {}, {} delivery", configuration.getLogType(),
-                configuration.getApi(), transport.target(configuration.getLogType()), configuration.getDeliveryMode());
+        DeliveryEngine started = endpoint.producerStarted(this);
+        encoder = endpoint.encoder();
+        engine = started;
     }
 
-    /**
-     * The route or the context is stopping: every open batch is sent now, and whatever has no outcome by the deadline
-     * fails then, while Camel still routes its exchanges and dead letters.
-     */
-    synchronized void beginStop(long deadlineNanos) {
-        if (!stopping || deadlineNanos - stopDeadlineNanos < 0) {
-            stopping = true;
-            stopDeadlineNanos = deadlineNanos;
-        }
-        DeliveryEngine delivering = engine;
-        if (delivering != null) {
-            delivering.drain(stopDeadlineNanos);
-        }
-    }
-
-    /** Requests this producer may have in flight now. */
-    int concurrencyLimit() {
-        DeliveryEngine delivering = engine;
-        return delivering == null ? 0 : delivering.concurrencyLimit();
-    }
-
-    /** Batches open or being delivered: what a stop must still settle. */
-    int unsettledBatches() {
-        DeliveryEngine delivering = engine;
-        return delivering == null ? 0 : delivering.unsettledBatches();
-    }
-
-    /** Camel gave up waiting: whatever has no outcome fails now. */
-    void stopNow() {
-        beginStop(System.nanoTime());
+    /** Records this producer handed over that have no outcome yet: what stopping its route waits for. */
+    long backlog() {
+        return backlog.size();
     }
 
     @Override
     protected void doStop() throws Exception {
-        DeliveryEngine delivering = engine;
+        engine = null;
+        // Camel stops producers while forcing a timed-out shutdown too: then waiting would only delay it
+        StopSchedule schedule = endpoint.getComponent().stopSchedule();
+        boolean forced = endpoint.getCamelContext().getShutdownStrategy().isTimeoutOccurred();
+        StopDeadlines deadlines = forced ? schedule.immediate() : schedule.current();
         try {
-            if (delivering != null) {
-                // Camel stops producers while forcing a timed-out shutdown too: then waiting would only delay it
-                boolean forced = endpoint.getCamelContext().getShutdownStrategy().isTimeoutOccurred();
-                beginStop(forced ? System.nanoTime() : endpoint.getComponent().stopDeadlineNanos());
-                long deadline = stopDeadlineNanos;
-                if (!delivering.awaitSettled(deadline)) {
-                    LOG.warn("Records of logType {} still undelivered at the stop deadline; failing them",
-                            configuration.getLogType());
-                }
-            }
+            endpoint.producerStopping(this, deadlines);
+            backlog.awaitEmpty(deadlines.settleByNanos());
         } catch (InterruptedException e) {
-            // Camel forces the stop: settle everything now, then let it go on
             Thread.currentThread().interrupt();
         } finally {
-            engine = null;
-            stopping = false;
-            if (delivering != null) {
-                delivering.close(STOPPED);
-            }
-            endpoint.producerStopped(this);
-            if (resources != null) {
-                resources.httpClients().release(clientSettings);
-                endpoint.getComponent().releaseResources();
-                resources = null;
-            }
-            ServiceHelper.stopAndShutdownService(deadLetter);
-            deadLetter = null;
+            endpoint.producerStopped(this, deadlines);
             super.doStop();
         }
     }
@@ -170,52 +107,9 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
                 callback.done(true);
                 return true;
             }
-            boolean queued = configuration.getDeliveryMode() == DeliveryMode.queued;
-            long bytes = 0;
-            for (byte[] record : records) {
-                bytes += Batch.heldBytesOf(record);
-            }
-            // a waiting exchange keeps itself and its body alive until the service answers
-            long overhead = queued ? 0 : HeapFootprint.ofWaitingExchange(exchange, encoded.bodyBytes());
-            if (!delivering.reserve(bytes + overhead, configuration.getOfferTimeout())) {
-                String why = delivering.isClosed()
-                        ? "Cannot send to Log Analytics: the producer is stopping" : noRoomMessage(bytes + overhead);
-                // an exchange larger than the whole bound will never find room: sending it again cannot help
-                boolean retryable = bytes + overhead <= configuration.getMaxPendingBytes();
-                throw new LogAnalyticsException(why, exchange, 0, null, null, 0, retryable, null);
-            }
-            // Camel counts an exchange in flight only once it has a unit of work: count it as waiting likewise
-            WaitingCallers waiting = queued || exchange.getUnitOfWork() == null ? null : callers;
-            AsyncCallback done = waiting == null ? callback : doneSync -> {
-                waiting.left();
-                callback.done(doneSync);
-            };
-            RecordListener listener = queued
-                    ? RecordListener.NONE
-                    : new ExchangeCompletion(exchange, done, key.logType(), records.size());
-            if (waiting != null) {
-                waiting.arrived();
-            }
-            try {
-                delivering.offer(key, records, listener, overhead);
-            } catch (IllegalStateException stopped) {
-                if (waiting != null) {
-                    waiting.left();
-                }
-                delivering.unreserve(bytes + overhead);
-                throw new LogAnalyticsException("Cannot send to Log Analytics: " + stopped.getMessage(), exchange, 0,
-                        null, null, 0, true, null);
-            }
-            if (queued) {
-                exchange.getMessage().setHeader(LogAnalyticsConstants.RECORD_COUNT, records.size());
-                callback.done(true);
-                return true;
-            }
-            if (waiting != null && waiting.allInFlightAreWaiting()) {
-                // nothing running in the context can add a record before these callers are answered
-                delivering.sendOpenBatches();
-            }
-            return false;
+            return queued
+                    ? sendQueued(exchange, callback, delivering, key, records)
+                    : sendAcknowledged(exchange, callback, delivering, key, encoded);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.setException(e);
@@ -226,13 +120,90 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
         return true;
     }
 
-    private String noRoomMessage(long bytes) {
-        if (bytes > configuration.getMaxPendingBytes()) {
-            return "Cannot send to Log Analytics: the exchange and its records take " + bytes
-                   + " bytes, more than maxPendingBytes (" + configuration.getMaxPendingBytes() + ")";
+    private boolean sendQueued(Exchange exchange, AsyncCallback callback, DeliveryEngine delivering, BatchKey key,
+                               List<byte[]> records)
+            throws InterruptedException {
+        backlog.taken(records.size());
+        Admission admission = delivering.admit(key, records, backlog, 0, configuration.getOfferTimeout());
+        if (admission != Admission.ADMITTED) {
+            backlog.settled(records.size());
+            return refused(exchange, callback, delivering, key, records, admission, 0);
         }
-        return "Cannot send to Log Analytics: no room under maxPendingBytes (" + configuration.getMaxPendingBytes()
-               + ") within offerTimeout (" + configuration.getOfferTimeout()
-               + " ms); the service is slower than the route, or unreachable";
+        exchange.getMessage().setHeader(LogAnalyticsConstants.RECORD_COUNT, records.size());
+        callback.done(true);
+        return true;
+    }
+
+    private boolean sendAcknowledged(Exchange exchange, AsyncCallback callback, DeliveryEngine delivering, BatchKey key,
+                                     EncodedBody encoded)
+            throws InterruptedException {
+        List<byte[]> records = encoded.records();
+        int count = records.size();
+        // Camel counts an exchange in flight only once it has a unit of work: count it as waiting likewise
+        WaitingCallers waiting = exchange.getUnitOfWork() == null ? null : callers;
+        AsyncCallback done = doneSync -> {
+            backlog.settled(count);
+            if (waiting != null) {
+                waiting.left();
+            }
+            callback.done(doneSync);
+        };
+        RecordListener listener = new ExchangeCompletion(exchange, done, key.logType(), count);
+        // a waiting exchange keeps itself and its body alive until the service answers
+        long exchangeBytes = HeapFootprint.ofWaitingExchange(exchange, encoded.bodyHeapBytes());
+        backlog.taken(count);
+        if (waiting != null) {
+            waiting.arrived();
+        }
+        Admission admission = delivering.admit(key, records, listener, exchangeBytes, configuration.getOfferTimeout());
+        if (admission != Admission.ADMITTED) {
+            backlog.settled(count);
+            if (waiting != null) {
+                waiting.left();
+            }
+            return refused(exchange, callback, delivering, key, records, admission, exchangeBytes);
+        }
+        if (waiting != null && waiting.allInFlightAreWaiting()) {
+            // nothing running in the context can add a record before these callers are answered
+            delivering.sendOpenBatches();
+        }
+        return false;
+    }
+
+    /**
+     * The exchange fails: its records found no room, or the producer is stopping. With a dead letter endpoint, its
+     * records go there first, as those of a failed request do, so that a route which commits its input once an
+     * exchange completes (a Kafka consumer) never moves past records that are neither landed nor dead-lettered.
+     */
+    private boolean refused(Exchange exchange, AsyncCallback callback, DeliveryEngine delivering, BatchKey key,
+                            List<byte[]> records, Admission admission, long exchangeBytes) {
+        long bytes = HeapFootprint.ofRecords(records, exchangeBytes);
+        String why = switch (admission) {
+            case TOO_LARGE -> "the exchange and its records take " + bytes + " bytes, more than maxPendingBytes ("
+                              + configuration.getMaxPendingBytes() + ")";
+            case NO_ROOM -> "no room under maxPendingBytes (" + configuration.getMaxPendingBytes()
+                            + ") within offerTimeout (" + configuration.getOfferTimeout()
+                            + " ms); the service is slower than the route, or unreachable";
+            default -> "the producer is stopping";
+        };
+        // an exchange larger than the whole bound will never find room: sending it again cannot help
+        boolean retryable = admission != Admission.TOO_LARGE;
+        if (!delivering.hasDeadLetterEndpoint()) {
+            exchange.setException(refusal(exchange, why, retryable, ""));
+            callback.done(true);
+            return true;
+        }
+        delivering.refused(key, records, DeliveryFailure.of(why, null, 0, retryable), notTaken -> {
+            exchange.setException(refusal(exchange, why, retryable, notTaken == null
+                    ? "; its " + records.size() + " records were handed to the dead letter endpoint"
+                    : "; the dead letter endpoint did not take its records: " + LogAnalyticsException.safeReason(notTaken)));
+            callback.done(false);
+        });
+        return false;
+    }
+
+    private static LogAnalyticsException refusal(Exchange exchange, String why, boolean retryable, String deadLetter) {
+        return new LogAnalyticsException("Cannot send to Log Analytics: " + why + deadLetter, exchange, 0, null, null, 0,
+                retryable, null);
     }
 }

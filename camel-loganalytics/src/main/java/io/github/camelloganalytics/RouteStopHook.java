@@ -21,19 +21,15 @@ final class RouteStopHook extends ServiceSupport implements ShutdownAware {
         this.routeId = routeId;
     }
 
-    String routeId() {
-        return routeId;
-    }
-
     @Override
     public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
         return false;
     }
 
-    /** Batches of this route's producers that have no outcome yet: Camel waits for them as for exchanges. */
+    /** Records of this route's producers that have no outcome yet: Camel waits for them as for exchanges. */
     @Override
     public int getPendingExchangesSize() {
-        return component.unsettledBatches(routeId);
+        return (int) Math.min(Integer.MAX_VALUE, component.backlog(routeId));
     }
 
     @Override

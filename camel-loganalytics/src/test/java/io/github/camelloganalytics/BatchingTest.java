@@ -80,7 +80,7 @@ class BatchingTest extends WireMockServiceSupport {
     }
 
     /** What the smallest of these exchanges, {"n":0}, holds while it waits: its record, itself and its body. */
-    private static final long LEAST_PER_EXCHANGE = Batch.heldBytesOf(new byte[7]) + HeapFootprint.EXCHANGE + 7
+    private static final long LEAST_PER_EXCHANGE = HeapFootprint.ofRecord(new byte[7]) + HeapFootprint.EXCHANGE + 7
                                                    + HeapFootprint.FIELD;
 
     /** Waits until the endpoint holds this many acknowledged exchanges' records, whatever the machine's speed. */
@@ -255,7 +255,8 @@ class BatchingTest extends WireMockServiceSupport {
         dead.assertIsSatisfied(5000);
         var message = dead.getReceivedExchanges().get(0).getMessage();
         assertThat(message.getBody(String.class)).isEqualTo("[{\"n\":0},{\"n\":1},{\"n\":2}]");
-        assertThat(message.getHeader(LogAnalyticsConstants.LOG_TYPE)).isEqualTo("AppEvents");
+        assertThat(message.getHeader(LogAnalyticsConstants.ORIGINAL_LOG_TYPE)).isEqualTo("AppEvents");
+        assertThat(message.getHeader(LogAnalyticsConstants.LOG_TYPE)).as("not redirecting the dead letter endpoint").isNull();
         assertThat(message.getHeader(LogAnalyticsConstants.RECORD_COUNT)).isEqualTo(3);
         assertThat(message.getHeader(LogAnalyticsConstants.STATUS_CODE)).isEqualTo(400);
         assertThat(message.getHeader(LogAnalyticsConstants.ERROR_CODE)).isEqualTo("InvalidDataFormat");

@@ -221,7 +221,7 @@ class DeliveryTest extends WireMockServiceSupport {
     void fullPendingBufferBlocksTheCallerThenFailsItsExchange() throws Exception {
         service.stubFor(post(urlPathEqualTo("/api/logs")).willReturn(ok().withFixedDelay(1500)));
         // {"n":"xxxxxxxxxx"} is 18 bytes; a waiting exchange counts its record's memory, itself, and its body of one field
-        long each = Batch.heldBytesOf(new byte[18]) + HeapFootprint.EXCHANGE + 18 + HeapFootprint.FIELD;
+        long each = HeapFootprint.ofRecord(new byte[18]) + HeapFootprint.EXCHANGE + 18 + HeapFootprint.FIELD;
         long bound = 2 * each + 100;
         String endpoint = uri("AppEvents", "batchTimeout=10&maxPendingBytes=" + bound + "&offerTimeout=300ms");
         CompletableFuture<Exchange> first = template.asyncSend(endpoint, e -> e.getMessage().setBody(Map.of("n", "x".repeat(10))));

@@ -83,11 +83,11 @@ class VisibilityTest extends WireMockServiceSupport {
         template.requestBody("direct:b", List.of(Map.of("n", 4), Map.of("n", 5)));
 
         assertThat(endpoint.getRecordsAccepted()).as("both routes' records").isEqualTo(5);
-        assertThat(endpoint.getConcurrencyLimit()).as("two producers, each starting at 4 requests").isEqualTo(8);
+        assertThat(endpoint.getConcurrencyLimit()).as("one limit for the endpoint, whatever its producers").isEqualTo(4);
         javax.management.ObjectName mbean = context.getManagementStrategy().getManagementObjectNameStrategy()
                 .getObjectNameForEndpoint(endpoint);
         assertThat(java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(mbean, "ConcurrencyLimit"))
-                .as("shown by JMX").isEqualTo(8);
+                .as("shown by JMX").isEqualTo(4);
         assertThat(readinessChecks(health)).hasSize(1);
 
         context.getRouteController().stopRoute("a");

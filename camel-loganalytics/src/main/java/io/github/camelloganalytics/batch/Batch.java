@@ -3,14 +3,13 @@ package io.github.camelloganalytics.batch;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.camelloganalytics.record.HeapFootprint;
+
 /**
  * Records of one {@link BatchKey} that travel in one request. While open it grows; once sealed its body is fixed:
  * the records joined as a JSON array, the exact bytes that are signed and sent.
  */
 public final class Batch {
-
-    /** What the JVM spends on a record besides its bytes: the array header, alignment and the list slot. */
-    private static final int RECORD_OVERHEAD = 16 + 8;
 
     private final BatchKey key;
     private final long createdNanos;
@@ -20,10 +19,23 @@ public final class Batch {
     private final List<RecordListener> listeners = new ArrayList<>();
     private final List<Integer> listenerCounts = new ArrayList<>();
     private int recordCount;
-    private int bodyBytes = 2;
+    private int requestBytes = 2;
     private long heldBytes;
     private byte[] body;
     private byte[] wireBody;
+
+    /**
+     * The records of one exchange that never joined a batch (refused for want of room, say), as a batch, so that they
+     * reach the dead letter endpoint in the form failed batches do. It holds no room.
+     */
+    public static Batch of(BatchKey key, List<byte[]> records, long nowNanos) {
+        Batch batch = new Batch(key, nowNanos);
+        for (byte[] record : records) {
+            batch.add(record, RecordListener.NONE, 0, nowNanos);
+        }
+        batch.heldBytes = 0;
+        return batch;
+    }
 
     Batch(BatchKey key, long createdNanos) {
         this.key = key;
@@ -33,13 +45,13 @@ public final class Batch {
 
     /** Body size if the record were added: a comma before every record but the first. */
     int bytesWith(byte[] record) {
-        return bodyBytes + record.length + (records.isEmpty() ? 0 : 1);
+        return requestBytes + record.length + (records.isEmpty() ? 0 : 1);
     }
 
     void add(byte[] record, RecordListener listener, long extraHeldBytes, long nowNanos) {
         lastAddedNanos = nowNanos;
-        bodyBytes = bytesWith(record);
-        heldBytes += heldBytesOf(record) + extraHeldBytes;
+        requestBytes = bytesWith(record);
+        heldBytes += HeapFootprint.ofRecord(record) + extraHeldBytes;
         recordCount++;
         records.add(record);
         int last = listeners.size() - 1;
@@ -51,19 +63,10 @@ public final class Batch {
         }
     }
 
-    /**
-     * What a record holds in memory while it waits: its bytes rounded up to the JVM's 8-byte alignment, plus the array
-     * header and the reference to it. Counted under maxPendingBytes, so that many small records cannot hold several
-     * times the bound.
-     */
-    public static long heldBytesOf(byte[] record) {
-        return ((record.length + 7L) & ~7L) + RECORD_OVERHEAD;
-    }
-
     /** Whether an exchange waits for the outcome of any record in this batch (acknowledged delivery). */
     public boolean hasWaitingExchanges() {
         for (RecordListener listener : listeners) {
-            if (listener != RecordListener.NONE) {
+            if (listener.isWaiting()) {
                 return true;
             }
         }
@@ -75,7 +78,7 @@ public final class Batch {
         if (body != null) {
             return;
         }
-        byte[] out = new byte[bodyBytes];
+        byte[] out = new byte[requestBytes];
         out[0] = '[';
         int pos = 1;
         for (int i = 0; i < records.size(); i++) {
@@ -127,9 +130,9 @@ public final class Batch {
         return heldBytes;
     }
 
-    /** Size of the request body. */
-    public int bodyBytes() {
-        return bodyBytes;
+    /** Size of the request body before the transport encodes it. */
+    public int requestBytes() {
+        return requestBytes;
     }
 
     /**

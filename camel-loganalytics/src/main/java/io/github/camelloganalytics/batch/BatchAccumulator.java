@@ -55,7 +55,7 @@ public final class BatchAccumulator {
         }
         batch.add(record, listener, extraHeldBytes, nowNanos);
         pendingRecords++;
-        if (batch.recordCount() >= maxRecords || batch.bodyBytes() >= maxBytes) {
+        if (batch.recordCount() >= maxRecords || batch.requestBytes() >= maxBytes) {
             open.remove(key);
             ready.add(batch);
         }

@@ -16,13 +16,7 @@ public final class PendingBytesLimiter {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition released = lock.newCondition();
     private long pending;
-    private long highWater;
     private boolean closed;
-
-    public PendingBytesLimiter(long maxBytes) {
-        this(maxBytes, delta -> {
-        });
-    }
 
     /**
      * @param onChange told every change of the reserved bytes (positive or negative), under the limiter's lock, so
@@ -55,7 +49,6 @@ public final class PendingBytesLimiter {
                 return false;
             }
             pending += bytes;
-            highWater = Math.max(highWater, pending);
             onChange.accept(bytes);
             return true;
         } finally {
@@ -104,19 +97,5 @@ public final class PendingBytesLimiter {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Most bytes ever reserved at once. */
-    public long highWaterBytes() {
-        lock.lock();
-        try {
-            return highWater;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    public long maxBytes() {
-        return maxBytes;
     }
 }

@@ -14,6 +14,11 @@ public interface RecordListener {
         @Override
         public void failed(int records, DeliveryFailure failure) {
         }
+
+        @Override
+        public boolean isWaiting() {
+            return false;
+        }
     };
 
     /** The service accepted this many of the exchange's records. */
@@ -21,4 +26,12 @@ public interface RecordListener {
 
     /** This many of the exchange's records failed for good. */
     void failed(int records, DeliveryFailure failure);
+
+    /**
+     * Whether an exchange waits for this outcome and so reports a failure itself (acknowledged delivery); when none
+     * does, failed records that no dead letter endpoint took are lost.
+     */
+    default boolean isWaiting() {
+        return true;
+    }
 }

@@ -139,7 +139,7 @@ final class BatchDelivery {
         context.statistics().requestSent();
         if (LOG.isDebugEnabled()) {
             LOG.debug("Sending {} records ({} bytes) of logType {} to {}, attempt {}", batch.recordCount(),
-                    batch.bodyBytes(), batch.key().logType(), target, attempt);
+                    batch.requestBytes(), batch.key().logType(), target, attempt);
         }
         if (LOG.isTraceEnabled()) {
             LOG.trace("Request body: {}", new String(batch.body(), StandardCharsets.UTF_8));

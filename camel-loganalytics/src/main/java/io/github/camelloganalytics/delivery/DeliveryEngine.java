@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import io.github.camelloganalytics.batch.Batch;
@@ -19,6 +20,7 @@ import io.github.camelloganalytics.batch.BatchKey;
 import io.github.camelloganalytics.batch.DeliveryFailure;
 import io.github.camelloganalytics.batch.PendingBytesLimiter;
 import io.github.camelloganalytics.batch.RecordListener;
+import io.github.camelloganalytics.record.HeapFootprint;
 import io.github.camelloganalytics.transport.IngestionTransport;
 import io.github.camelloganalytics.transport.RequestSender;
 import org.slf4j.Logger;
@@ -34,11 +36,16 @@ public final class DeliveryEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
 
+    static final String HAND_OVER_TIMED_OUT = "the dead letter endpoint did not take the records before the stop deadline";
+
     /** Where an adaptive limit starts: the fixed limit of earlier versions, which holds at short round trips. */
     static final int INITIAL_CONCURRENCY = 4;
 
     private final BatchAccumulator accumulator;
     private final PendingBytesLimiter room;
+    private final long maxPendingBytes;
+    private final DeadLetterHandOvers handOvers;
+    private final FailureLog failureLog;
     private final DeliveryContext context;
     private final ConcurrencyLimit concurrency;
     private final LongSupplier nanoClock;
@@ -64,17 +71,19 @@ public final class DeliveryEngine {
                 TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()),
                 TimeUnit.MILLISECONDS.toNanos(settings.batchIdleMillis()));
         this.room = new PendingBytesLimiter(settings.maxPendingBytes(), statistics::pendingChanged);
+        this.maxPendingBytes = settings.maxPendingBytes();
+        this.handOvers = new DeadLetterHandOvers(deadLetter, statistics, this::wakeWaiters);
         this.concurrency = settings.adaptiveConcurrency()
                 ? ConcurrencyLimit.adaptive(INITIAL_CONCURRENCY, settings.maxConcurrentRequests(), nanoClock.getAsLong())
                 : ConcurrencyLimit.fixed(settings.maxConcurrentRequests());
         this.nanoClock = nanoClock;
         this.scheduler = scheduler;
-        FailureLog failureLog = new FailureLog(nanoClock);
+        this.failureLog = new FailureLog(nanoClock);
         this.context = new DeliveryContext(transport, sender,
                 new ResponseClassifier(settings.successStatus(), settings.apiName(), settings.proxyAddress(),
                         settings.connectTimeoutMillis(), clock),
                 new RetryPolicy(settings.maxRetries(), settings.retryBackoffMillis(), settings.maxRetryBackoffMillis()),
-                new BatchSettler(room, statistics, deadLetter, failureLog, clock), failureLog, statistics, scheduler,
+                new BatchSettler(room, statistics, handOvers, failureLog, clock), failureLog, statistics, scheduler,
                 workers, nanoClock, TimeUnit.MILLISECONDS.toNanos(settings.deliveryTimeoutMillis()),
                 TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMillis()), new StopDeadline(),
                 new ServiceHold(nanoClock.getAsLong()), concurrency, new AtomicReference<>());
@@ -106,46 +115,68 @@ public final class DeliveryEngine {
             int successStatus, String apiName, String proxyAddress) {
     }
 
-    /**
-     * Reserves room for records about to be offered, blocking up to the timeout.
-     *
-     * @return false if no room was found in time or the engine is closed
-     */
-    public boolean reserve(long bytes, long timeoutMillis) throws InterruptedException {
-        return room.acquire(bytes, timeoutMillis);
-    }
-
-    /** Gives back room reserved for records that will not be offered after all. */
-    public void unreserve(long bytes) {
-        room.release(bytes);
-    }
-
-    /** Whether the engine stopped taking records. */
-    public boolean isClosed() {
-        return room.isClosed();
+    /** What became of records offered to the engine. */
+    public enum Admission {
+        /** Taken: the listener will hear of every record's outcome. */
+        ADMITTED,
+        /** No room under maxPendingBytes within the offer timeout. */
+        NO_ROOM,
+        /** More than maxPendingBytes on their own: they can never fit. */
+        TOO_LARGE,
+        /** The engine is stopping and takes no more records. */
+        CLOSED
     }
 
     /**
-     * Takes records whose room was reserved; the listener hears of each record's outcome. The room goes back batch by
-     * batch as they settle, before their listeners hear of it; {@code exchangeBytes}, reserved besides the records,
-     * goes back with the batch holding the last record.
+     * Takes one exchange's records if there is room for them, waiting for room up to the timeout. The room is what
+     * {@link HeapFootprint} estimates the records hold, plus {@code exchangeBytes} for what the exchange keeps alive
+     * besides; it goes back batch by batch as they settle, before their listeners hear of it, {@code exchangeBytes}
+     * with the batch holding the last record. Records that are not admitted are not taken and hold nothing.
      *
-     * @throws IllegalStateException if the engine is closed; the records are then not taken
+     * @param listener hears the outcome of each record, if admitted
      */
-    public void offer(BatchKey key, List<byte[]> records, RecordListener listener, long exchangeBytes) {
+    public Admission admit(BatchKey key, List<byte[]> records, RecordListener listener, long exchangeBytes,
+                           long offerTimeoutMillis) throws InterruptedException {
+        long bytes = HeapFootprint.ofRecords(records, exchangeBytes);
+        if (bytes > maxPendingBytes) {
+            return Admission.TOO_LARGE;
+        }
+        if (!room.acquire(bytes, offerTimeoutMillis)) {
+            return room.isClosed() ? Admission.CLOSED : Admission.NO_ROOM;
+        }
         List<Batch> toSend;
         synchronized (lock) {
             if (closed) {
-                throw new IllegalStateException("the producer is stopping");
+                toSend = null;
+            } else {
+                long now = nanoClock.getAsLong();
+                int last = records.size() - 1;
+                for (int i = 0; i <= last; i++) {
+                    accumulator.add(key, records.get(i), listener, i == last ? exchangeBytes : 0, now);
+                }
+                toSend = takeSendable(now, flushing);
             }
-            long now = nanoClock.getAsLong();
-            int last = records.size() - 1;
-            for (int i = 0; i <= last; i++) {
-                accumulator.add(key, records.get(i), listener, i == last ? exchangeBytes : 0, now);
-            }
-            toSend = takeSendable(now, flushing);
+        }
+        if (toSend == null) {
+            room.release(bytes);
+            return Admission.CLOSED;
         }
         start(toSend);
+        return Admission.ADMITTED;
+    }
+
+    /**
+     * Records that were not admitted go to the dead letter endpoint, as those of a failed batch do, so that no record
+     * of a failed exchange is lost when one is configured; {@code then} hears null once the endpoint took them, else
+     * why not (at once when there is none). Never waits for the dead letter endpoint.
+     */
+    public void refused(BatchKey key, List<byte[]> records, DeliveryFailure why, Consumer<Exception> then) {
+        context.settler().refused(Batch.of(key, records, nanoClock.getAsLong()), why, then);
+    }
+
+    /** Whether refused records have a dead letter endpoint to go to. */
+    public boolean hasDeadLetterEndpoint() {
+        return handOvers.configured();
     }
 
     /**
@@ -166,31 +197,36 @@ public final class DeliveryEngine {
 
     /**
      * Begins stopping: every open batch is sent as soon as a slot is free; a batch waiting to be retried gets its
-     * next attempt now; no failed attempt is retried any more; and whatever has no outcome by {@code deadlineNanos}
-     * fails then. Calling it again can only bring the deadline forward.
+     * next attempt now; no failed attempt is retried any more; whatever has no outcome by the settle deadline fails
+     * then, and dead letter hand-overs still under way at the hand-over deadline are given up. Calling it again can
+     * only bring the deadlines forward.
      */
-    public void drain(long deadlineNanos) {
-        if (!context.stop().begin(deadlineNanos)) {
+    public void beginStop(StopDeadlines deadlines) {
+        if (!context.stop().begin(deadlines)) {
             return;
         }
+        StopDeadlines now = context.stop().deadlines();
         flush();
         active.forEach(BatchDelivery::retryNowIfWaiting);
-        long delay = Math.max(0, deadlineNanos - nanoClock.getAsLong());
+        long at = nanoClock.getAsLong();
         try {
-            scheduler.schedule(() -> abortUnsettled(BatchDelivery.STOPPED), delay, TimeUnit.NANOSECONDS);
+            scheduler.schedule(() -> abortUnsettled(BatchDelivery.STOPPED), Math.max(0, now.settleByNanos() - at),
+                    TimeUnit.NANOSECONDS);
+            scheduler.schedule(() -> handOvers.abandon(HAND_OVER_TIMED_OUT), Math.max(0, now.handOverByNanos() - at),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            LOG.debug("Stop deadline not armed: the scheduler is shut down; close() settles what is left");
+            LOG.debug("Stop deadlines not armed: the scheduler is shut down; close() settles what is left");
         }
     }
 
     /**
-     * Waits until every taken record has an outcome, or the deadline.
+     * Waits until every taken record has an outcome and every dead letter hand-over ended, or the deadline.
      *
      * @return true if everything is settled
      */
     public boolean awaitSettled(long deadlineNanos) throws InterruptedException {
         synchronized (lock) {
-            while (inFlight > 0 || !accumulator.isEmpty()) {
+            while (inFlight > 0 || !accumulator.isEmpty() || handOvers.underWay() > 0) {
                 long remaining = deadlineNanos - nanoClock.getAsLong();
                 if (remaining <= 0) {
                     return false;
@@ -202,10 +238,12 @@ public final class DeliveryEngine {
     }
 
     /**
-     * Stops taking records and fails every record still without an outcome, with the given reason. Callers blocked
-     * for room are released and fail too.
+     * Stops taking records and fails every record still without an outcome, with the given reason; callers blocked
+     * for room are released and fail too. Then waits for the dead letter hand-overs of those failures until
+     * {@code handOverByNanos}, gives up on the rest (their records count as lost, their exchanges fail), and logs
+     * every loss the log had held back, so that the log accounts for each record JMX counts as lost.
      */
-    public void close(String reason) {
+    public void close(String reason, long handOverByNanos) {
         List<Batch> waiting;
         synchronized (lock) {
             closed = true;
@@ -221,6 +259,21 @@ public final class DeliveryEngine {
             context.settler().failed(batch, failure);
         }
         abortUnsettled(reason);
+        try {
+            synchronized (lock) {
+                while (handOvers.underWay() > 0) {
+                    long remaining = handOverByNanos - nanoClock.getAsLong();
+                    if (remaining <= 0) {
+                        break;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        handOvers.abandon(HAND_OVER_TIMED_OUT);
+        failureLog.flush();
     }
 
     private void abortUnsettled(String reason) {
@@ -311,6 +364,12 @@ public final class DeliveryEngine {
         dispatch();
     }
 
+    private void wakeWaiters() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
     private void armTimer(long dueNanos, long now) {
         if (dueNanos == Long.MAX_VALUE || (timer != null && timerDueNanos <= dueNanos)) {
             return;
@@ -360,10 +419,5 @@ public final class DeliveryEngine {
         synchronized (lock) {
             return accumulator.pendingRecords();
         }
-    }
-
-    /** Bytes this engine holds under maxPendingBytes. */
-    public long pendingBytes() {
-        return room.pendingBytes();
     }
 }

@@ -22,6 +22,7 @@ public final class DeliveryStatistics {
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicLong pendingBytesHighWater = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger handOvers = new AtomicInteger();
     private volatile DeliveryFailure lastFailure;
     private volatile long lastFailureMillis;
     private volatile boolean lastBatchFailed;
@@ -48,6 +49,11 @@ public final class DeliveryStatistics {
         lastBatchFailed = true;
     }
 
+    /** Records refused before they joined a batch: no room for them, or the producer stopping. */
+    void recordsRefused(int records) {
+        recordsFailed.add(records);
+    }
+
     /** Records that failed with nobody to tell: no waiting exchange and no dead letter endpoint that took them. */
     void recordsLost(int records) {
         recordsLost.add(records);
@@ -68,11 +74,19 @@ public final class DeliveryStatistics {
         inFlight.decrementAndGet();
     }
 
+    void handOverStarted() {
+        handOvers.incrementAndGet();
+    }
+
+    void handOverEnded() {
+        handOvers.decrementAndGet();
+    }
+
     /** A consistent-enough view of every figure, for one reading. */
     public Snapshot snapshot() {
         return new Snapshot(requests.sum(), retries.sum(), batchesAccepted.sum(), batchesFailed.sum(),
                 recordsAccepted.sum(), recordsFailed.sum(), recordsLost.sum(), pendingBytes.get(),
-                pendingBytesHighWater.get(), inFlight.get(), lastBatchFailed, lastFailure, lastFailureMillis);
+                pendingBytesHighWater.get(), inFlight.get(), handOvers.get(), lastBatchFailed, lastFailure, lastFailureMillis);
     }
 
     /**
@@ -83,17 +97,18 @@ public final class DeliveryStatistics {
      * @param batchesAccepted       requests the service accepted
      * @param batchesFailed         batches that finally failed
      * @param recordsAccepted       records the service accepted
-     * @param recordsFailed         records that finally failed
+     * @param recordsFailed         records that finally failed, or were refused before they joined a batch
      * @param recordsLost           failed records that reached neither an exchange nor the dead letter endpoint
      * @param pendingBytes          bytes held under maxPendingBytes now
      * @param pendingBytesHighWater most bytes held at once
      * @param inFlight              batches being delivered (sent, or waiting to be retried)
+     * @param deadLettersUnderWay   dead letter hand-overs started and not yet answered
      * @param lastBatchFailed       whether the batch settled most recently failed
      * @param lastFailure           the most recent failure, or null
      * @param lastFailureMillis     when it happened (epoch milliseconds), 0 if never
      */
     public record Snapshot(long requests, long retries, long batchesAccepted, long batchesFailed, long recordsAccepted,
             long recordsFailed, long recordsLost, long pendingBytes, long pendingBytesHighWater, int inFlight,
-            boolean lastBatchFailed, DeliveryFailure lastFailure, long lastFailureMillis) {
+            int deadLettersUnderWay, boolean lastBatchFailed, DeliveryFailure lastFailure, long lastFailureMillis) {
     }
 }

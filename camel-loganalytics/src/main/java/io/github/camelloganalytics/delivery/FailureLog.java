@@ -60,6 +60,17 @@ final class FailureLog {
                 batch.key().logType(), why, failure.reason(), heldBack(held, "losses"));
     }
 
+    /**
+     * Logs the losses held back since the last line: called when the engine closes, since no later line will carry
+     * them, so that the log names every record that JMX counts as lost.
+     */
+    void flush() {
+        long records = losses.takeRecords();
+        if (records > 0) {
+            LOG.error("{} more records are lost: their losses were not logged one by one, to keep the log short", records);
+        }
+    }
+
     /** The dead letter endpoint refused records; always logged, it needs attention. */
     void deadLetterFailed(Batch batch, String why) {
         LOG.error("The dead letter endpoint did not take {} records of logType {}: {}", batch.recordCount(),

@@ -5,25 +5,31 @@ package io.github.camelloganalytics.delivery;
  */
 final class StopDeadline {
 
-    private volatile long deadlineNanos;
-    private volatile boolean stopping;
+    private volatile StopDeadlines deadlines;
 
-    /** Starts the stop, or brings its deadline forward. */
-    synchronized boolean begin(long nanos) {
-        if (stopping && deadlineNanos - nanos <= 0) {
+    /** Starts the stop, or brings its deadlines forward; false if they stand as they were. */
+    synchronized boolean begin(StopDeadlines asked) {
+        StopDeadlines current = deadlines;
+        StopDeadlines next = current == null ? asked : current.earliest(asked);
+        if (next.equals(current)) {
             return false;
         }
-        deadlineNanos = nanos;
-        stopping = true;
+        deadlines = next;
         return true;
     }
 
     boolean stopping() {
-        return stopping;
+        return deadlines != null;
     }
 
-    /** The deadline, or {@code nowNanos + Long.MAX_VALUE / 2} when not stopping: later than anything else. */
+    /** The deadlines, or null when not stopping. */
+    StopDeadlines deadlines() {
+        return deadlines;
+    }
+
+    /** The settle deadline, or {@code nowNanos + Long.MAX_VALUE / 2} when not stopping: later than anything else. */
     long deadlineNanos(long nowNanos) {
-        return stopping ? deadlineNanos : nowNanos + Long.MAX_VALUE / 2;
+        StopDeadlines current = deadlines;
+        return current != null ? current.settleByNanos() : nowNanos + Long.MAX_VALUE / 2;
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * {@link HeapFootprint}): what the exchange keeps alive while it waits for the service.
  *
  * @param records   each record as the UTF-8 bytes of one JSON object
- * @param bodyBytes the body's estimated heap, not counting the records
+ * @param bodyHeapBytes the body's estimated heap, not counting the records
  */
-public record EncodedBody(List<byte[]> records, long bodyBytes) {
+public record EncodedBody(List<byte[]> records, long bodyHeapBytes) {
 }

@@ -76,7 +76,7 @@ public final class RecordEncoder {
         } catch (Problem p) {
             throw new InvalidRecordException("Cannot send to Log Analytics: " + p.getMessage(), exchange);
         }
-        return new EncodedBody(target.records, target.bodyBytes);
+        return new EncodedBody(target.records, target.bodyHeapBytes);
     }
 
     /** What a body may be, for messages about one that is not. */
@@ -287,6 +287,9 @@ public final class RecordEncoder {
             return node != null ? node : mapper.missingNode();
         } catch (IOException e) {
             throw new Problem(where + " is a stream that does not hold valid UTF-8 JSON (" + JsonProblems.describe(e) + "); " + ACCEPTED);
+        } catch (RuntimeException e) {
+            // the stream's own failure: its message may quote what it read, so only its type is named
+            throw new Problem(where + " could not be read: the stream failed with " + e.getClass().getName());
         }
     }
 
@@ -301,7 +304,7 @@ public final class RecordEncoder {
         final Exchange exchange;
         final String logType;
         final List<byte[]> records = new ArrayList<>();
-        long bodyBytes;
+        long bodyHeapBytes;
 
         Target(Exchange exchange, String logType) {
             this.exchange = exchange;
@@ -318,7 +321,7 @@ public final class RecordEncoder {
 
         void holds(boolean held, long bytes) {
             if (held) {
-                bodyBytes += bytes;
+                bodyHeapBytes += bytes;
             }
         }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.camelloganalytics.record.HeapFootprint;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +54,7 @@ class BatchAccumulatorTest {
         acc.add(APP, record("{\"a\":3}"), listener, 0, 0);
         Batch first = acc.poll(0, false);
         assertThat(first.body()).hasSize(17);
-        assertThat(first.bodyBytes()).isEqualTo(17);
+        assertThat(first.requestBytes()).isEqualTo(17);
         assertThat(acc.poll(0, false)).isNull();
         assertThat(acc.poll(TIMEOUT, false).recordCount()).isEqualTo(1);
     }
@@ -63,7 +64,7 @@ class BatchAccumulatorTest {
         BatchAccumulator acc = new BatchAccumulator(100, 17, TIMEOUT, IDLE);
         acc.add(APP, record("{\"a\":1}"), listener, 0, 0);
         acc.add(APP, record("{\"a\":2}"), listener, 0, 0);
-        assertThat(acc.poll(0, false).bodyBytes()).isEqualTo(17);
+        assertThat(acc.poll(0, false).requestBytes()).isEqualTo(17);
     }
 
     @Test
@@ -164,7 +165,7 @@ class BatchAccumulatorTest {
         Batch batch = acc.poll(0, true);
         batch.accepted(200);
         assertThat(accepted).containsExactly("2@200", "other 1");
-        assertThat(batch.heldBytes()).as("what the records hold, no brackets or commas").isEqualTo(3 * Batch.heldBytesOf(record("{}")));
+        assertThat(batch.heldBytes()).as("what the records hold, no brackets or commas").isEqualTo(3 * HeapFootprint.ofRecord(record("{}")));
     }
 
     @Test
@@ -175,18 +176,18 @@ class BatchAccumulatorTest {
         acc.add(APP, record("{\"a\":2}"), listener, 0, 0);
         acc.add(APP, record("{\"a\":3}"), listener, 2048, 0);
         acc.add(APP, record("{}"), listener, 2048, 0);
-        long seven = Batch.heldBytesOf(record("{\"a\":1}"));
-        long two = Batch.heldBytesOf(record("{}"));
+        long seven = HeapFootprint.ofRecord(record("{\"a\":1}"));
+        long two = HeapFootprint.ofRecord(record("{}"));
         assertThat(acc.poll(0, false).heldBytes()).isEqualTo(seven + seven);
         assertThat(acc.poll(0, false).heldBytes()).isEqualTo(seven + 2048 + two + 2048);
     }
 
     @Test
     void aRecordHoldsItsBytesRoundedToTheJvmAlignmentPlusItsArrayHeaderAndReference() {
-        assertThat(Batch.heldBytesOf(new byte[0])).isEqualTo(24);
-        assertThat(Batch.heldBytesOf(new byte[1])).isEqualTo(32);
-        assertThat(Batch.heldBytesOf(new byte[8])).isEqualTo(32);
-        assertThat(Batch.heldBytesOf(new byte[9])).isEqualTo(40);
+        assertThat(HeapFootprint.ofRecord(new byte[0])).isEqualTo(24);
+        assertThat(HeapFootprint.ofRecord(new byte[1])).isEqualTo(32);
+        assertThat(HeapFootprint.ofRecord(new byte[8])).isEqualTo(32);
+        assertThat(HeapFootprint.ofRecord(new byte[9])).isEqualTo(40);
     }
 
     @Test

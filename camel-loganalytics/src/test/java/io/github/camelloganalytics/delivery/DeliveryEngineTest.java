@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The delivery engine on a virtual clock: every wait is exact and nothing sleeps.
@@ -75,7 +74,15 @@ class DeliveryEngineTest {
     }
 
     DeliveryEngine engine(DeliveryEngine.Settings settings) {
-        return engine(settings, service, (batch, failure) -> deadLetters.add(new String(batch.body(), StandardCharsets.UTF_8)));
+        return engine(settings, service, (batch, failure, taken) -> {
+            deadLetters.add(new String(batch.body(), StandardCharsets.UTF_8));
+            taken.accept(null);
+        });
+    }
+
+    /** Batches settled {@code seconds} from now, dead letters handed over by a second later. */
+    StopDeadlines stopBy(long seconds) {
+        return new StopDeadlines(scheduler.nanoTime() + SECONDS.toNanos(seconds), scheduler.nanoTime() + SECONDS.toNanos(seconds + 1));
     }
 
     static DeliveryEngine.Settings defaults() {
@@ -85,14 +92,10 @@ class DeliveryEngineTest {
     Outcome offer(DeliveryEngine engine, int records) throws InterruptedException {
         Outcome outcome = new Outcome();
         List<byte[]> encoded = new ArrayList<>();
-        long bytes = 0;
         for (int i = 0; i < records; i++) {
-            byte[] record = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
-            encoded.add(record);
-            bytes += Batch.heldBytesOf(record);
+            encoded.add(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(engine.reserve(bytes, 0)).isTrue();
-        engine.offer(KEY, encoded, outcome, 0);
+        assertThat(engine.admit(KEY, encoded, outcome, 0, 0)).isEqualTo(DeliveryEngine.Admission.ADMITTED);
         return outcome;
     }
 
@@ -256,7 +259,10 @@ class DeliveryEngineTest {
     @Test
     void aRefusedRequestFailsAtOnceAndItsRecordsReachTheDeadLetterSinkBeforeTheExchange() throws Exception {
         List<String> order = new CopyOnWriteArrayList<>();
-        DeliveryEngine engine = engine(defaults(), service, (batch, failure) -> order.add("dead letter"));
+        DeliveryEngine engine = engine(defaults(), service, (batch, failure, taken) -> {
+            order.add("dead letter");
+            taken.accept(null);
+        });
         Outcome outcome = new Outcome() {
             @Override
             public void failed(int records, DeliveryFailure failure) {
@@ -264,8 +270,7 @@ class DeliveryEngineTest {
                 super.failed(records, failure);
             }
         };
-        engine.reserve(1000, 0);
-        engine.offer(KEY, List.of("{}".getBytes(StandardCharsets.UTF_8)), outcome, 0);
+        engine.admit(KEY, List.of("{}".getBytes(StandardCharsets.UTF_8)), outcome, 0, 0);
         scheduler.advance(100, MILLISECONDS);
         service.last().answer(400, Map.of(), "{\"Error\":\"InvalidDataFormat\",\"Message\":\"bad\"}");
         scheduler.runDue();
@@ -338,14 +343,15 @@ class DeliveryEngineTest {
         scheduler.runDue();
         Outcome waiting = offer(engine, 1);
 
-        engine.close("the producer stopped before the service accepted the records");
+        engine.close("the producer stopped before the service accepted the records", scheduler.nanoTime());
 
         assertThat(inFlight.failure().reason()).startsWith("the producer stopped before the service accepted the records");
         assertThat(waiting.failure().reason()).isEqualTo("the producer stopped before the service accepted the records");
         assertThat(deadLetters).hasSize(2);
-        assertThat(engine.reserve(10, 0)).isFalse();
-        assertThatThrownBy(() -> engine.offer(KEY, List.of("{}".getBytes(StandardCharsets.UTF_8)), new Outcome(), 0))
-                .isInstanceOf(IllegalStateException.class);
+        Outcome late = new Outcome();
+        assertThat(engine.admit(KEY, List.of("{}".getBytes(StandardCharsets.UTF_8)), late, 0, 0))
+                .isEqualTo(DeliveryEngine.Admission.CLOSED);
+        assertThat(late.failures).as("a record not admitted is not the engine's to settle").isEmpty();
         assertThat(statistics.snapshot().pendingBytes()).isZero();
     }
 
@@ -358,7 +364,7 @@ class DeliveryEngineTest {
         scheduler.runDue();
         assertThat(scheduler.nextDelayMillis()).as("waiting for a retry").isPositive();
 
-        engine.drain(scheduler.nanoTime() + SECONDS.toNanos(5));
+        engine.beginStop(stopBy(5));
         scheduler.runDue();
         assertThat(service.sent).as("retried at once").hasSize(2);
         service.last().answer(503);
@@ -372,7 +378,7 @@ class DeliveryEngineTest {
     void stoppingSendsOpenBatchesAtOnceAndFailsWhatIsStillInFlightAtTheDeadline() throws Exception {
         DeliveryEngine engine = engine(defaults());
         Outcome outcome = offer(engine, 1);
-        engine.drain(scheduler.nanoTime() + SECONDS.toNanos(2));
+        engine.beginStop(stopBy(2));
         scheduler.runDue();
         assertThat(service.sent).as("sent without waiting for batchTimeout").hasSize(1);
         assertThat(service.last().timeout()).as("the attempt ends by the stop deadline").isEqualTo(Duration.ofSeconds(2));
@@ -402,9 +408,8 @@ class DeliveryEngineTest {
     @Test
     void queuedRecordsThatFailWithNoDeadLetterEndpointAreCountedAsLost() throws Exception {
         DeliveryEngine engine = engine(defaults(), service, null);
-        engine.reserve(100, 0);
-        engine.offer(KEY, List.of("{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8)),
-                RecordListener.NONE, 0);
+        engine.admit(KEY, List.of("{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8)),
+                RecordListener.NONE, 0, 0);
         scheduler.advance(100, MILLISECONDS);
         service.last().answer(400);
         scheduler.runDue();

@@ -275,7 +275,7 @@ class RecordEncoderTest {
     }
 
     long bodyBytes(Object body) throws InvalidRecordException {
-        return encoder.encode(exchange(body), "AppEvents").bodyBytes();
+        return encoder.encode(exchange(body), "AppEvents").bodyHeapBytes();
     }
 
     @Test

@@ -139,7 +139,7 @@ class BatchingTest extends WireMockServiceSupport {
         // another exchange is in flight, so records might still come; the caller's batch waits, but not all of batchTimeout
         CompletableFuture<Exchange> other = holdAnotherExchangeInFlight();
         long start = System.nanoTime();
-        Exchange result = template.request(uri("AppEvents", "batchSize=1000&batchTimeout=5s"),
+        Exchange result = template.request(uri("AppEvents", "batchSize=1000&batchTimeout=10s"),
                 e -> e.getMessage().setBody(List.of(Map.of("n", 1), Map.of("n", 2), Map.of("n", 3))));
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(result.getException()).isNull();
@@ -147,8 +147,9 @@ class BatchingTest extends WireMockServiceSupport {
 
         assertThat(received()).hasSize(1);
         assertThat(records(received().get(0))).hasSize(3);
+        // a fifth of batchTimeout is 2 s: the upper bound leaves 8 s for a loaded machine to be late
         assertThat(elapsedMillis).as("the batch waited a fifth of batchTimeout, not all of it")
-                .isGreaterThanOrEqualTo(1000).isLessThan(5000);
+                .isGreaterThanOrEqualTo(2000).isLessThan(10_000);
     }
 
     @Test
@@ -210,13 +211,12 @@ class BatchingTest extends WireMockServiceSupport {
         release(other);
         assertThat(received()).as("the batch is still open").isEmpty();
 
-        long start = System.nanoTime();
         context.stop();
-        long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         awaitAll(futures);
         assertThat(recordCount()).isEqualTo(5);
-        assertThat(stopMillis).as("stop did not sit out the 30 s shutdown timeout").isLessThan(15_000);
+        assertThat(context.getShutdownStrategy().isTimeoutOccurred())
+                .as("the stop did not sit out the 30 s shutdown timeout, which Camel would have ended by force").isFalse();
     }
 
     @Test

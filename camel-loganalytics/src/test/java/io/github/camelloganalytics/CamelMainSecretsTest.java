@@ -119,4 +119,30 @@ class CamelMainSecretsTest extends WireMockServiceSupport {
             assertNoKey(logs.all());
         }
     }
+
+    @Test
+    void thePropertiesDevConsoleMasksTheComponentsSecretsInEverySpelling() throws Exception {
+        Main main = main(route("Console", "direct:console", ""), Map.of(
+                "camel.component.loganalytics.shared-key", KEY,
+                "camel.component.loganalytics.secondarySharedKey", SECONDARY_KEY,
+                "la.shared-key", KEY,
+                "camel.main.dev-console-enabled", "true"));
+        main.start();
+        try {
+            var registry = main.getCamelContext().getCamelContextExtension()
+                    .getContextPlugin(org.apache.camel.console.DevConsoleRegistry.class);
+            var console = registry.resolveById("properties");
+            String text = (String) console.call(org.apache.camel.console.DevConsole.MediaType.TEXT);
+            String json = console.call(org.apache.camel.console.DevConsole.MediaType.JSON).toString();
+
+            assertThat(text).contains("camel.component.loganalytics.shared-key = xxxxxx",
+                    "camel.component.loganalytics.secondarySharedKey = xxxxxx", "la.shared-key = xxxxxx")
+                    .as("what is not secret still shows").contains("camel.component.loganalytics.workspace-id = " + WORKSPACE);
+            assertNoKey(text);
+            assertThat(json).contains("camel.component.loganalytics.shared-key");
+            assertNoKey(json);
+        } finally {
+            main.stop();
+        }
+    }
 }

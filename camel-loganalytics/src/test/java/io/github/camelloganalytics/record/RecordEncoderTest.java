@@ -128,6 +128,21 @@ class RecordEncoderTest {
     }
 
     @Test
+    void aStreamThatFailsAsItIsReadFailsItsExchangeAsAnInvalidRecord() {
+        java.io.InputStream broken = new java.io.InputStream() {
+            @Override
+            public int read() {
+                throw new IllegalStateException("the connection behind the stream closed: {\"secret\":1}");
+            }
+        };
+
+        assertThatThrownBy(() -> encode(broken))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("body could not be read: the stream failed with java.lang.IllegalStateException")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
     void textThatIsNotJsonFailsWithoutEchoingTheText() {
         assertThatThrownBy(() -> encode("john.smith@example.com logged in"))
                 .isInstanceOf(InvalidRecordException.class)

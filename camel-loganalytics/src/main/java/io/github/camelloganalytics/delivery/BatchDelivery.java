@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One batch on its way: attempts, the waits between them, and its single outcome. Every attempt ends by
  * {@code deliveryTimeout} and, once the engine stops, by the stop deadline; while stopping a failed attempt is final.
- * Attempts and responses are handled on the workers, never on the HTTP client's threads.
+ * Attempts and responses are handled on the workers rather than on the HTTP client's threads; only once the workers
+ * are shut down (the engine closing) is an answer handled where it arrives, so that the batch still settles.
  */
 final class BatchDelivery {
 

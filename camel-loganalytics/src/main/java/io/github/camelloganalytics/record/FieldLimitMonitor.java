@@ -37,8 +37,4 @@ public final class FieldLimitMonitor {
     public long oversizedFields() {
         return oversizedFields.sum();
     }
-
-    int limitBytes() {
-        return limitBytes;
-    }
 }

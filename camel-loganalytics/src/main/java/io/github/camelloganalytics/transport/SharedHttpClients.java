@@ -40,11 +40,6 @@ public final class SharedHttpClients {
         }
     }
 
-    /** Clients in use. */
-    public synchronized int size() {
-        return clients.size();
-    }
-
     /** Closes every client. */
     public synchronized void closeAll() {
         clients.values().forEach(entry -> close(entry.client));

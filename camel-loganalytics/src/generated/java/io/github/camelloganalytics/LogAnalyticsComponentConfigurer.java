@@ -30,9 +30,13 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LogAnalyticsComponent target = (LogAnalyticsComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accesstoken":
+        case "accessToken": getOrCreateConfiguration(target).setAccessToken(property(camelContext, java.lang.String.class, value)); return true;
         case "adaptiveconcurrency":
         case "adaptiveConcurrency": getOrCreateConfiguration(target).setAdaptiveConcurrency(property(camelContext, boolean.class, value)); return true;
-        case "api": getOrCreateConfiguration(target).setApi(property(camelContext, io.github.camelloganalytics.LogAnalyticsApi.class, value)); return true;
+        case "api": getOrCreateConfiguration(target).setApi(property(camelContext, io.github.camelloganalytics.api.LogAnalyticsApi.class, value)); return true;
+        case "authorityhost":
+        case "authorityHost": getOrCreateConfiguration(target).setAuthorityHost(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "batchmaxbytes":
@@ -41,6 +45,10 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "batchtimeout":
         case "batchTimeout": getOrCreateConfiguration(target).setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "clientcertificatepassword":
+        case "clientCertificatePassword": getOrCreateConfiguration(target).setClientCertificatePassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientcertificatepath":
+        case "clientCertificatePath": getOrCreateConfiguration(target).setClientCertificatePath(property(camelContext, java.lang.String.class, value)); return true;
         case "clientid":
         case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
@@ -50,7 +58,7 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "credentialtype":
-        case "credentialType": getOrCreateConfiguration(target).setCredentialType(property(camelContext, io.github.camelloganalytics.CredentialType.class, value)); return true;
+        case "credentialType": getOrCreateConfiguration(target).setCredentialType(property(camelContext, io.github.camelloganalytics.api.CredentialType.class, value)); return true;
         case "deadletteruri":
         case "deadLetterUri": getOrCreateConfiguration(target).setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
         case "deliverymode":
@@ -98,14 +106,18 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "sharedKeyFile": getOrCreateConfiguration(target).setSharedKeyFile(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "startupcheck":
+        case "startupCheck": getOrCreateConfiguration(target).setStartupCheck(property(camelContext, boolean.class, value)); return true;
         case "streamname":
         case "streamName": getOrCreateConfiguration(target).setStreamName(property(camelContext, java.lang.String.class, value)); return true;
         case "tenantid":
         case "tenantId": getOrCreateConfiguration(target).setTenantId(property(camelContext, java.lang.String.class, value)); return true;
         case "timegeneratedfield":
         case "timeGeneratedField": getOrCreateConfiguration(target).setTimeGeneratedField(property(camelContext, java.lang.String.class, value)); return true;
+        case "tokenaudience":
+        case "tokenAudience": getOrCreateConfiguration(target).setTokenAudience(property(camelContext, java.lang.String.class, value)); return true;
         case "tokencredential":
-        case "tokenCredential": getOrCreateConfiguration(target).setTokenCredential(property(camelContext, java.lang.Object.class, value)); return true;
+        case "tokenCredential": getOrCreateConfiguration(target).setTokenCredential(property(camelContext, com.azure.core.credential.TokenCredential.class, value)); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "workspaceid":
@@ -117,9 +129,13 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accesstoken":
+        case "accessToken": return java.lang.String.class;
         case "adaptiveconcurrency":
         case "adaptiveConcurrency": return boolean.class;
-        case "api": return io.github.camelloganalytics.LogAnalyticsApi.class;
+        case "api": return io.github.camelloganalytics.api.LogAnalyticsApi.class;
+        case "authorityhost":
+        case "authorityHost": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "batchmaxbytes":
@@ -128,6 +144,10 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "batchSize": return int.class;
         case "batchtimeout":
         case "batchTimeout": return long.class;
+        case "clientcertificatepassword":
+        case "clientCertificatePassword": return java.lang.String.class;
+        case "clientcertificatepath":
+        case "clientCertificatePath": return java.lang.String.class;
         case "clientid":
         case "clientId": return java.lang.String.class;
         case "clientsecret":
@@ -137,7 +157,7 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "credentialtype":
-        case "credentialType": return io.github.camelloganalytics.CredentialType.class;
+        case "credentialType": return io.github.camelloganalytics.api.CredentialType.class;
         case "deadletteruri":
         case "deadLetterUri": return java.lang.String.class;
         case "deliverymode":
@@ -185,14 +205,18 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "sharedKeyFile": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "startupcheck":
+        case "startupCheck": return boolean.class;
         case "streamname":
         case "streamName": return java.lang.String.class;
         case "tenantid":
         case "tenantId": return java.lang.String.class;
         case "timegeneratedfield":
         case "timeGeneratedField": return java.lang.String.class;
+        case "tokenaudience":
+        case "tokenAudience": return java.lang.String.class;
         case "tokencredential":
-        case "tokenCredential": return java.lang.Object.class;
+        case "tokenCredential": return com.azure.core.credential.TokenCredential.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "workspaceid":
@@ -205,9 +229,13 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         LogAnalyticsComponent target = (LogAnalyticsComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accesstoken":
+        case "accessToken": return getOrCreateConfiguration(target).getAccessToken();
         case "adaptiveconcurrency":
         case "adaptiveConcurrency": return getOrCreateConfiguration(target).isAdaptiveConcurrency();
         case "api": return getOrCreateConfiguration(target).getApi();
+        case "authorityhost":
+        case "authorityHost": return getOrCreateConfiguration(target).getAuthorityHost();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "batchmaxbytes":
@@ -216,6 +244,10 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "batchtimeout":
         case "batchTimeout": return getOrCreateConfiguration(target).getBatchTimeout();
+        case "clientcertificatepassword":
+        case "clientCertificatePassword": return getOrCreateConfiguration(target).getClientCertificatePassword();
+        case "clientcertificatepath":
+        case "clientCertificatePath": return getOrCreateConfiguration(target).getClientCertificatePath();
         case "clientid":
         case "clientId": return getOrCreateConfiguration(target).getClientId();
         case "clientsecret":
@@ -273,12 +305,16 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "sharedKeyFile": return getOrCreateConfiguration(target).getSharedKeyFile();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "startupcheck":
+        case "startupCheck": return getOrCreateConfiguration(target).isStartupCheck();
         case "streamname":
         case "streamName": return getOrCreateConfiguration(target).getStreamName();
         case "tenantid":
         case "tenantId": return getOrCreateConfiguration(target).getTenantId();
         case "timegeneratedfield":
         case "timeGeneratedField": return getOrCreateConfiguration(target).getTimeGeneratedField();
+        case "tokenaudience":
+        case "tokenAudience": return getOrCreateConfiguration(target).getTokenAudience();
         case "tokencredential":
         case "tokenCredential": return getOrCreateConfiguration(target).getTokenCredential();
         case "useglobalsslcontextparameters":

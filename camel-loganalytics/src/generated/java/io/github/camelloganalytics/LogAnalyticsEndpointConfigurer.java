@@ -23,15 +23,23 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LogAnalyticsEndpoint target = (LogAnalyticsEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accesstoken":
+        case "accessToken": target.getConfiguration().setAccessToken(property(camelContext, java.lang.String.class, value)); return true;
         case "adaptiveconcurrency":
         case "adaptiveConcurrency": target.getConfiguration().setAdaptiveConcurrency(property(camelContext, boolean.class, value)); return true;
-        case "api": target.getConfiguration().setApi(property(camelContext, io.github.camelloganalytics.LogAnalyticsApi.class, value)); return true;
+        case "api": target.getConfiguration().setApi(property(camelContext, io.github.camelloganalytics.api.LogAnalyticsApi.class, value)); return true;
+        case "authorityhost":
+        case "authorityHost": target.getConfiguration().setAuthorityHost(property(camelContext, java.lang.String.class, value)); return true;
         case "batchmaxbytes":
         case "batchMaxBytes": target.getConfiguration().setBatchMaxBytes(property(camelContext, int.class, value)); return true;
         case "batchsize":
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "batchtimeout":
         case "batchTimeout": target.getConfiguration().setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "clientcertificatepassword":
+        case "clientCertificatePassword": target.getConfiguration().setClientCertificatePassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientcertificatepath":
+        case "clientCertificatePath": target.getConfiguration().setClientCertificatePath(property(camelContext, java.lang.String.class, value)); return true;
         case "clientid":
         case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
@@ -40,7 +48,7 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "credentialtype":
-        case "credentialType": target.getConfiguration().setCredentialType(property(camelContext, io.github.camelloganalytics.CredentialType.class, value)); return true;
+        case "credentialType": target.getConfiguration().setCredentialType(property(camelContext, io.github.camelloganalytics.api.CredentialType.class, value)); return true;
         case "deadletteruri":
         case "deadLetterUri": target.getConfiguration().setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
         case "deliverymode":
@@ -84,14 +92,18 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "sharedKeyFile": target.getConfiguration().setSharedKeyFile(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "startupcheck":
+        case "startupCheck": target.getConfiguration().setStartupCheck(property(camelContext, boolean.class, value)); return true;
         case "streamname":
         case "streamName": target.getConfiguration().setStreamName(property(camelContext, java.lang.String.class, value)); return true;
         case "tenantid":
         case "tenantId": target.getConfiguration().setTenantId(property(camelContext, java.lang.String.class, value)); return true;
         case "timegeneratedfield":
         case "timeGeneratedField": target.getConfiguration().setTimeGeneratedField(property(camelContext, java.lang.String.class, value)); return true;
+        case "tokenaudience":
+        case "tokenAudience": target.getConfiguration().setTokenAudience(property(camelContext, java.lang.String.class, value)); return true;
         case "tokencredential":
-        case "tokenCredential": target.getConfiguration().setTokenCredential(property(camelContext, java.lang.Object.class, value)); return true;
+        case "tokenCredential": target.getConfiguration().setTokenCredential(property(camelContext, com.azure.core.credential.TokenCredential.class, value)); return true;
         case "workspaceid":
         case "workspaceId": target.getConfiguration().setWorkspaceId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -101,15 +113,23 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accesstoken":
+        case "accessToken": return java.lang.String.class;
         case "adaptiveconcurrency":
         case "adaptiveConcurrency": return boolean.class;
-        case "api": return io.github.camelloganalytics.LogAnalyticsApi.class;
+        case "api": return io.github.camelloganalytics.api.LogAnalyticsApi.class;
+        case "authorityhost":
+        case "authorityHost": return java.lang.String.class;
         case "batchmaxbytes":
         case "batchMaxBytes": return int.class;
         case "batchsize":
         case "batchSize": return int.class;
         case "batchtimeout":
         case "batchTimeout": return long.class;
+        case "clientcertificatepassword":
+        case "clientCertificatePassword": return java.lang.String.class;
+        case "clientcertificatepath":
+        case "clientCertificatePath": return java.lang.String.class;
         case "clientid":
         case "clientId": return java.lang.String.class;
         case "clientsecret":
@@ -118,7 +138,7 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "credentialtype":
-        case "credentialType": return io.github.camelloganalytics.CredentialType.class;
+        case "credentialType": return io.github.camelloganalytics.api.CredentialType.class;
         case "deadletteruri":
         case "deadLetterUri": return java.lang.String.class;
         case "deliverymode":
@@ -162,14 +182,18 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "sharedKeyFile": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "startupcheck":
+        case "startupCheck": return boolean.class;
         case "streamname":
         case "streamName": return java.lang.String.class;
         case "tenantid":
         case "tenantId": return java.lang.String.class;
         case "timegeneratedfield":
         case "timeGeneratedField": return java.lang.String.class;
+        case "tokenaudience":
+        case "tokenAudience": return java.lang.String.class;
         case "tokencredential":
-        case "tokenCredential": return java.lang.Object.class;
+        case "tokenCredential": return com.azure.core.credential.TokenCredential.class;
         case "workspaceid":
         case "workspaceId": return java.lang.String.class;
         default: return null;
@@ -180,15 +204,23 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         LogAnalyticsEndpoint target = (LogAnalyticsEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accesstoken":
+        case "accessToken": return target.getConfiguration().getAccessToken();
         case "adaptiveconcurrency":
         case "adaptiveConcurrency": return target.getConfiguration().isAdaptiveConcurrency();
         case "api": return target.getConfiguration().getApi();
+        case "authorityhost":
+        case "authorityHost": return target.getConfiguration().getAuthorityHost();
         case "batchmaxbytes":
         case "batchMaxBytes": return target.getConfiguration().getBatchMaxBytes();
         case "batchsize":
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "batchtimeout":
         case "batchTimeout": return target.getConfiguration().getBatchTimeout();
+        case "clientcertificatepassword":
+        case "clientCertificatePassword": return target.getConfiguration().getClientCertificatePassword();
+        case "clientcertificatepath":
+        case "clientCertificatePath": return target.getConfiguration().getClientCertificatePath();
         case "clientid":
         case "clientId": return target.getConfiguration().getClientId();
         case "clientsecret":
@@ -241,12 +273,16 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "sharedKeyFile": return target.getConfiguration().getSharedKeyFile();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "startupcheck":
+        case "startupCheck": return target.getConfiguration().isStartupCheck();
         case "streamname":
         case "streamName": return target.getConfiguration().getStreamName();
         case "tenantid":
         case "tenantId": return target.getConfiguration().getTenantId();
         case "timegeneratedfield":
         case "timeGeneratedField": return target.getConfiguration().getTimeGeneratedField();
+        case "tokenaudience":
+        case "tokenAudience": return target.getConfiguration().getTokenAudience();
         case "tokencredential":
         case "tokenCredential": return target.getConfiguration().getTokenCredential();
         case "workspaceid":

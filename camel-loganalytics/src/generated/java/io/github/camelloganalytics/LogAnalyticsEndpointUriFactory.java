@@ -24,12 +24,16 @@ public class LogAnalyticsEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(38);
+        Set<String> props = new HashSet<>(44);
+        props.add("accessToken");
         props.add("adaptiveConcurrency");
         props.add("api");
+        props.add("authorityHost");
         props.add("batchMaxBytes");
         props.add("batchSize");
         props.add("batchTimeout");
+        props.add("clientCertificatePassword");
+        props.add("clientCertificatePath");
         props.add("clientId");
         props.add("clientSecret");
         props.add("cloud");
@@ -58,13 +62,17 @@ public class LogAnalyticsEndpointUriFactory extends org.apache.camel.support.com
         props.add("sharedKey");
         props.add("sharedKeyFile");
         props.add("sslContextParameters");
+        props.add("startupCheck");
         props.add("streamName");
         props.add("tenantId");
         props.add("timeGeneratedField");
+        props.add("tokenAudience");
         props.add("tokenCredential");
         props.add("workspaceId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(4);
+        Set<String> secretProps = new HashSet<>(6);
+        secretProps.add("accessToken");
+        secretProps.add("clientCertificatePassword");
         secretProps.add("clientSecret");
         secretProps.add("proxyPassword");
         secretProps.add("secondarySharedKey");

@@ -5,6 +5,12 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.camelloganalytics.api.CredentialType;
+import io.github.camelloganalytics.api.LogAnalyticsApi;
+import io.github.camelloganalytics.api.LoopbackHosts;
 import io.github.camelloganalytics.transport.SharedKey;
 
 /**
@@ -22,9 +28,12 @@ final class ConfigurationValidator {
     }
 
     /**
+     * Decides the endpoint's API, when not set, from the options set, and checks every option.
+     *
      * @throws IllegalArgumentException naming the option at fault
      */
     static void validate(LogAnalyticsConfiguration c) {
+        c.setApi(selectApi(c));
         String logTypeProblem = RecordTargets.logTypeProblem(c.getLogType());
         if (logTypeProblem != null) {
             throw new IllegalArgumentException("logType " + logTypeProblem);
@@ -63,9 +72,55 @@ final class ConfigurationValidator {
         validateProxy(c);
     }
 
+    /**
+     * The API the options ask for: the {@code api} option when set; else Logs Ingestion when any of its own options is
+     * set, the Data Collector API when any of its own is, and Logs Ingestion, the front door, when neither is.
+     *
+     * @throws IllegalArgumentException when options of both are set and {@code api} does not decide
+     */
+    static LogAnalyticsApi selectApi(LogAnalyticsConfiguration c) {
+        if (c.getApi() != null) {
+            return c.getApi();
+        }
+        List<String> logsIngestion = new ArrayList<>();
+        addIfSet(logsIngestion, "ruleId", c.getRuleId());
+        addIfSet(logsIngestion, "streamName", c.getStreamName());
+        addIfSet(logsIngestion, "accessToken", c.getAccessToken());
+        addIfSet(logsIngestion, "tokenCredential", c.getTokenCredential());
+        addIfSet(logsIngestion, "clientSecret", c.getClientSecret());
+        addIfSet(logsIngestion, "clientCertificatePath", c.getClientCertificatePath());
+        List<String> dataCollector = new ArrayList<>();
+        addIfSet(dataCollector, "workspaceId", c.getWorkspaceId());
+        addIfSet(dataCollector, "sharedKey", c.getSharedKey());
+        addIfSet(dataCollector, "sharedKeyFile", c.getSharedKeyFile());
+        addIfSet(dataCollector, "secondarySharedKey", c.getSecondarySharedKey());
+        if (c.getCredentialType() != null) {
+            (c.getCredentialType().api() == LogAnalyticsApi.logsIngestion ? logsIngestion : dataCollector)
+                    .add("credentialType=" + c.getCredentialType());
+        }
+        if (!logsIngestion.isEmpty() && !dataCollector.isEmpty()) {
+            throw new IllegalArgumentException("cannot tell which API to use: " + String.join(", ", logsIngestion)
+                                               + " belong to the Logs Ingestion API, " + String.join(", ", dataCollector)
+                                               + " to the Data Collector API. Set api=logsIngestion or api=dataCollector,"
+                                               + " or remove the options of the other API (a component-wide setting"
+                                               + " counts too)");
+        }
+        return dataCollector.isEmpty() ? LogAnalyticsApi.logsIngestion : LogAnalyticsApi.dataCollector;
+    }
+
+    private static void addIfSet(List<String> names, String name, Object value) {
+        if (value != null && !(value instanceof String text && text.isBlank())) {
+            names.add(name);
+        }
+    }
+
     private static void validateDataCollector(LogAnalyticsConfiguration c) {
+        if (c.effectiveCredentialType() != CredentialType.SHARED_KEY) {
+            throw new IllegalArgumentException("credentialType=" + c.effectiveCredentialType() + " is for the Logs"
+                                               + " Ingestion API; the Data Collector API takes SHARED_KEY");
+        }
         if (c.getWorkspaceId() == null || c.getWorkspaceId().isBlank()) {
-            throw new IllegalArgumentException("api=dataCollector needs workspaceId, the workspace GUID: set it on the"
+            throw new IllegalArgumentException("the Data Collector API needs workspaceId, the workspace GUID: set it on the"
                                                + " endpoint (loganalytics:" + c.getLogType() + "?workspaceId=...) or"
                                                + " once for all endpoints (camel.component.loganalytics.workspace-id)");
         }
@@ -75,7 +130,7 @@ final class ConfigurationValidator {
                                                + RecordTargets.printable(c.getWorkspaceId()) + "'");
         }
         if (c.getSharedKey() == null && c.getSharedKeyFile() == null) {
-            throw new IllegalArgumentException("api=dataCollector needs sharedKey or sharedKeyFile: set one on the"
+            throw new IllegalArgumentException("the Data Collector API needs sharedKey or sharedKeyFile: set one on the"
                                                + " endpoint or once for all endpoints (camel.component.loganalytics.shared-key-file)");
         }
         if (c.getSharedKey() != null && c.getSharedKeyFile() != null) {
@@ -93,32 +148,68 @@ final class ConfigurationValidator {
     }
 
     private static void validateLogsIngestion(LogAnalyticsConfiguration c) {
-        if (c.getEndpoint() == null) {
-            throw new IllegalArgumentException("api=logsIngestion needs endpoint: the data collection endpoint (DCE) or"
-                                               + " the DCR's logs ingestion endpoint, such as"
-                                               + " https://my-dce.eastus-1.ingest.monitor.azure.com");
+        if (c.getEndpoint() == null || c.getRuleId() == null) {
+            throw new IllegalArgumentException("the Logs Ingestion API needs endpoint and ruleId: the data collection"
+                                               + " endpoint (DCE) or the rule's logs ingestion endpoint, such as"
+                                               + " https://my-dce.eastus-1.ingest.monitor.azure.com, and the rule's"
+                                               + " immutableId (dcr-...); missing: "
+                                               + (c.getEndpoint() == null ? "endpoint" : "")
+                                               + (c.getEndpoint() == null && c.getRuleId() == null ? ", " : "")
+                                               + (c.getRuleId() == null ? "ruleId" : "")
+                                               + ". For a workspace's Data Collector API set workspaceId and a key instead");
         }
-        checkEndpoint(c.getEndpoint());
-        if (c.getRuleId() == null || !RULE_ID.matcher(c.getRuleId()).matches()) {
-            throw new IllegalArgumentException("api=logsIngestion needs ruleId: the DCR immutable id (dcr- and 32 hex"
-                                               + " digits), got '" + RecordTargets.printable(c.getRuleId()) + "'");
+        URI endpoint = checkEndpoint(c.getEndpoint());
+        if (!RULE_ID.matcher(c.getRuleId()).matches()) {
+            throw new IllegalArgumentException("ruleId must be the rule's immutableId, dcr- and 32 hex digits, got '"
+                                               + RecordTargets.printable(c.getRuleId()) + "'");
         }
         String stream = c.streamFor(c.getLogType());
         if (!STREAM.matcher(stream).matches()) {
             throw new IllegalArgumentException("streamName '" + RecordTargets.printable(stream)
-                                               + "' must be Custom-<name> or Microsoft-<name>");
+                                               + "' must be Custom-<name> or Microsoft-<name>"
+                                               + (stream.startsWith("Custom") || stream.startsWith("Microsoft") ? ""
+                                                       : ": custom streams carry the Custom- prefix, as in Custom-"
+                                                         + RecordTargets.printable(stream)));
         }
         CredentialType type = c.effectiveCredentialType();
-        if (type == CredentialType.sharedKey) {
-            throw new IllegalArgumentException("credentialType=sharedKey is for api=dataCollector;"
-                                               + " logsIngestion takes azureIdentity, clientSecret or tokenCredential");
+        if (type.api() != LogAnalyticsApi.logsIngestion) {
+            throw new IllegalArgumentException("credentialType=" + type + " is for the Data Collector API; the Logs"
+                                               + " Ingestion API takes AZURE_IDENTITY, CLIENT_SECRET, CLIENT_CERTIFICATE,"
+                                               + " TOKEN_CREDENTIAL or ACCESS_TOKEN");
         }
-        if (type == CredentialType.clientSecret
-                && (isBlank(c.getTenantId()) || isBlank(c.getClientId()) || isBlank(c.getClientSecret()))) {
-            throw new IllegalArgumentException("credentialType=clientSecret needs tenantId, clientId and clientSecret");
+        switch (type) {
+            case CLIENT_SECRET -> requireAll(type, "tenantId", c.getTenantId(), "clientId", c.getClientId(),
+                    "clientSecret", c.getClientSecret());
+            case CLIENT_CERTIFICATE -> requireAll(type, "tenantId", c.getTenantId(), "clientId", c.getClientId(),
+                    "clientCertificatePath", c.getClientCertificatePath());
+            case ACCESS_TOKEN -> {
+                if (isBlank(c.getAccessToken())) {
+                    throw new IllegalArgumentException("credentialType=ACCESS_TOKEN needs accessToken");
+                }
+                if (!LoopbackHosts.isLoopback(endpoint.getHost())) {
+                    throw new IllegalArgumentException("accessToken is for loopback endpoints only (the emulator, tests),"
+                                                       + " and endpoint '" + endpoint.getHost() + "' is not one: use an"
+                                                       + " identity (AZURE_IDENTITY, CLIENT_SECRET, CLIENT_CERTIFICATE)");
+                }
+            }
+            default -> {
+                // AZURE_IDENTITY needs nothing; TOKEN_CREDENTIAL may be found in the registry at start
+            }
         }
-        if (type == CredentialType.tokenCredential && c.getTokenCredential() == null) {
-            throw new IllegalArgumentException("credentialType=tokenCredential needs tokenCredential (a TokenCredential bean: #name)");
+        if (c.getAuthorityHost() != null && !c.getAuthorityHost().startsWith("https://")) {
+            throw new IllegalArgumentException("authorityHost must be an https URL, such as https://login.microsoftonline.com/");
+        }
+    }
+
+    private static void requireAll(CredentialType type, String... namesAndValues) {
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (isBlank(namesAndValues[i + 1])) {
+                missing.add(namesAndValues[i]);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("credentialType=" + type + " needs " + String.join(", ", missing));
         }
     }
 

@@ -5,10 +5,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.github.camelloganalytics.api.CredentialType;
+import io.github.camelloganalytics.api.LogAnalyticsApi;
 import io.github.camelloganalytics.delivery.DeliveryEngine;
 import io.github.camelloganalytics.record.RecordRules;
 import io.github.camelloganalytics.transport.AzureDependencies;
+import io.github.camelloganalytics.transport.BearerTokenSource;
 import io.github.camelloganalytics.transport.DataCollectorTransport;
+import io.github.camelloganalytics.transport.FixedTokenSource;
 import io.github.camelloganalytics.transport.GzipEncoder;
 import io.github.camelloganalytics.transport.HttpClientSettings;
 import io.github.camelloganalytics.transport.IngestionTransport;
@@ -17,6 +21,7 @@ import io.github.camelloganalytics.transport.LogsIngestionTransport;
 import io.github.camelloganalytics.transport.SharedKey;
 import io.github.camelloganalytics.transport.SharedKeyRing;
 import io.github.camelloganalytics.transport.entra.EntraCredentials;
+import io.github.camelloganalytics.transport.entra.EntraSettings;
 import org.apache.camel.CamelContext;
 
 /**
@@ -45,9 +50,8 @@ final class DeliveryAssembly {
     IngestionTransport transport(CamelContext context) {
         String userAgent = UserAgent.of(context);
         if (c.getApi() == LogAnalyticsApi.logsIngestion) {
-            AzureDependencies.require(c.effectiveCredentialType(), getClass().getClassLoader());
             return new LogsIngestionTransport(URI.create(c.getEndpoint()), c.getRuleId(), c::streamFor,
-                    EntraCredentials.tokenSource(c), userAgent, new GzipEncoder(GZIP_LEVEL));
+                    tokenSource(context), userAgent, new GzipEncoder(GZIP_LEVEL));
         }
         SharedKey secondary = c.getSecondarySharedKey() != null
                 ? SharedKey.decode(c.getSecondarySharedKey(), "secondarySharedKey") : null;
@@ -58,6 +62,23 @@ final class DeliveryAssembly {
                 Clock.systemUTC(), userAgent);
     }
 
+    /** Where Logs Ingestion tokens come from: a fixed token, or a credential of azure-identity's or the user's. */
+    private BearerTokenSource tokenSource(CamelContext context) {
+        CredentialType type = c.effectiveCredentialType();
+        if (type == CredentialType.ACCESS_TOKEN) {
+            return new FixedTokenSource(c.getAccessToken());
+        }
+        AzureDependencies.require(type, getClass().getClassLoader());
+        Object tokenCredential = c.getTokenCredential();
+        if (type == CredentialType.TOKEN_CREDENTIAL && tokenCredential == null) {
+            tokenCredential = RegistryTokenCredential.find(context);
+        }
+        EntraSettings settings = new EntraSettings(type, c.getTenantId(), c.getClientId(), c.getClientSecret(),
+                c.getClientCertificatePath(), c.getClientCertificatePassword(), tokenCredential,
+                c.effectiveAuthorityHost(), c.effectiveTokenAudience());
+        return EntraCredentials.tokenSource(settings, Clock.systemUTC());
+    }
+
     DeliveryEngine.Settings engineSettings() {
         // acknowledged callers wait for their batch: once nothing joins it for a while, waiting longer only delays them
         long batchIdle = c.getDeliveryMode() == DeliveryMode.acknowledged
@@ -66,7 +87,8 @@ final class DeliveryAssembly {
         return new DeliveryEngine.Settings(c.getBatchSize(), c.effectiveBatchMaxBytes(), c.getBatchTimeout(), batchIdle,
                 c.getMaxConcurrentRequests(), c.isAdaptiveConcurrency(), c.getMaxPendingBytes(), c.getDeliveryTimeout(), c.getRequestTimeout(),
                 c.getConnectTimeout(), c.getMaxRetries(), c.getRetryBackoff(), c.getMaxRetryBackoff(),
-                c.getApi().successStatus(), c.getApi().displayName(), proxy != null ? proxy.address() : null);
+                c.getApi().successStatus(), c.getApi().displayName(), proxy != null ? proxy.address() : null,
+                c.getApi()::refusalHint);
     }
 
     HttpClientSettings httpClientSettings(LogAnalyticsEndpoint endpoint) throws Exception {
@@ -89,7 +111,8 @@ final class DeliveryAssembly {
     /** The rules records must follow for the configured API. */
     RecordRules recordRules() {
         int maxRecordBytes = Math.min(c.effectiveBatchMaxBytes(), c.getApi().maxRequestBytes()) - 2;
-        return new RecordRules(c.getApi().reservedProperties(), maxRecordBytes, c.getApi().fieldLimitBytes());
+        return new RecordRules(c.getApi().reservedProperties(), maxRecordBytes, c.getApi().fieldLimitBytes(),
+                c.getApi().timeGeneratedInRecord());
     }
 
     /** The dead letter endpoint's sink, or null when none is configured. */

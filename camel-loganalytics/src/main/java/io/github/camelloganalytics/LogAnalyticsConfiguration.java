@@ -1,5 +1,8 @@
 package io.github.camelloganalytics;
 
+import io.github.camelloganalytics.api.AzureCloud;
+import io.github.camelloganalytics.api.CredentialType;
+import io.github.camelloganalytics.api.LogAnalyticsApi;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -17,8 +20,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
     @Metadata(required = true)
     private String logType;
 
-    @UriParam(label = "common", defaultValue = "dataCollector")
-    private LogAnalyticsApi api = LogAnalyticsApi.dataCollector;
+    @UriParam(label = "common")
+    private LogAnalyticsApi api;
     @UriParam(label = "common")
     private String workspaceId;
     @UriParam(label = "common", enums = "public,usGovernment,china", defaultValue = "public")
@@ -34,6 +37,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
     private String ruleId;
     @UriParam(label = "logsIngestion")
     private String streamName;
+    @UriParam(label = "logsIngestion", defaultValue = "true")
+    private boolean startupCheck = true;
 
     @UriParam(label = "security")
     private CredentialType credentialType;
@@ -49,9 +54,19 @@ public class LogAnalyticsConfiguration implements Cloneable {
     private String clientId;
     @UriParam(label = "security", secret = true)
     private String clientSecret;
-    // typed Object so that nothing outside logsIngestion ever loads azure-core, an optional dependency
     @UriParam(label = "security")
+    private String clientCertificatePath;
+    @UriParam(label = "security", secret = true)
+    private String clientCertificatePassword;
+    // typed Object so that nothing outside logsIngestion ever loads azure-core, an optional dependency
+    @UriParam(label = "security", javaType = "com.azure.core.credential.TokenCredential")
     private Object tokenCredential;
+    @UriParam(label = "security", secret = true)
+    private String accessToken;
+    @UriParam(label = "security")
+    private String authorityHost;
+    @UriParam(label = "security")
+    private String tokenAudience;
     @UriParam(label = "security")
     private SSLContextParameters sslContextParameters;
 
@@ -89,7 +104,7 @@ public class LogAnalyticsConfiguration implements Cloneable {
 
     @UriParam(label = "proxy")
     private String proxyHost;
-    @UriParam(label = "proxy")
+    @UriParam(label = "proxy", defaultValue = "80")
     private Integer proxyPort;
     @UriParam(label = "proxy,security")
     private String proxyUser;
@@ -101,9 +116,9 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * The record type. For dataCollector it is the Log-Type, and records land in the table {@code <logType>_CL}.
-     * Letters, digits and underscore, at most 100 characters. The CamelLogAnalyticsLogType header overrides it per
-     * exchange.
+     * The record type: for logsIngestion it names the stream, Custom-{logType}_CL unless streamName is set; for
+     * dataCollector it is the Log-Type, and records land in the table {logType}_CL. Letters, digits and underscores,
+     * at most 100 characters, not ending in _CL. The CamelLogAnalyticsLogType header overrides it per exchange.
      */
     public void setLogType(String logType) {
         this.logType = logType;
@@ -114,9 +129,11 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * The ingestion API: dataCollector (the HTTP Data Collector API, signed with the workspace shared key, retired by
-     * Microsoft on 2026-09-14) or logsIngestion (the DCR-based Logs Ingestion API, authenticated with a Microsoft
-     * Entra ID token). Routes move from one to the other by configuration alone.
+     * The ingestion API: logsIngestion (the DCR-based Logs Ingestion API, authenticated with a Microsoft Entra ID
+     * token) or dataCollector (the HTTP Data Collector API, signed with the workspace shared key, retired by Microsoft
+     * on 2026-09-14). When not set it follows from the options: ruleId or streamName (or a Logs Ingestion credential)
+     * select logsIngestion; workspaceId or a shared key select dataCollector; options of both fail the start, naming
+     * them; with neither, logsIngestion. Routes move from one to the other by configuration alone.
      */
     public void setApi(LogAnalyticsApi api) {
         this.api = api;
@@ -139,8 +156,10 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * The Azure cloud of the workspace: public, usGovernment or china. It decides the host suffix (.com, .us, .cn)
-     * and the Microsoft Entra ID authority and audience.
+     * The Azure cloud: public, usGovernment or china. It decides the Data Collector host suffix (.com, .us, .cn) and,
+     * for logsIngestion, the Microsoft Entra ID authority (login.microsoftonline.com, login.microsoftonline.us,
+     * login.chinacloudapi.cn) and the token audience (https://monitor.azure.com, .us, .cn). For another cloud set
+     * authorityHost and tokenAudience.
      */
     public void setCloud(String cloud) {
         this.cloud = cloud;
@@ -151,9 +170,10 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * Base URL of the ingestion service. For dataCollector it is derived from workspaceId and cloud; set it to go
-     * through a proxy or to reach an emulator. For logsIngestion it is required: the data collection endpoint (DCE) or
-     * the DCR's logs ingestion endpoint. Must be https, except for loopback hosts.
+     * Base URL of the ingestion service. For logsIngestion it is required: the data collection endpoint (DCE) or the
+     * rule's own logs ingestion endpoint, such as https://my-dce.eastus-1.ingest.monitor.azure.com. For dataCollector
+     * it defaults to https://{workspaceId}.ods.opinsights.azure.com (.us, .cn by cloud); set it to go through a proxy or
+     * to reach an emulator. Must be https, except for loopback hosts (localhost, 127.0.0.0/8, ::1).
      */
     public void setEndpoint(String endpoint) {
         this.endpoint = endpoint;
@@ -164,10 +184,11 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * dataCollector: name of the record property whose value (ISO 8601) becomes TimeGenerated, sent as the
-     * time-generated-field header. Without it TimeGenerated is the time of ingestion. The
-     * CamelLogAnalyticsTimeGeneratedField header overrides it per exchange. For logsIngestion TimeGenerated is an
-     * ordinary column of the stream (or set by the DCR's transformation), so this option does not apply.
+     * Name of the record property whose value (ISO 8601) becomes TimeGenerated, on both APIs: dataCollector sends it
+     * as the time-generated-field header; logsIngestion copies the value into each record's TimeGenerated property
+     * (the stream needs a TimeGenerated column). Without it TimeGenerated is the time of ingestion; the service also
+     * uses that time when the value is more than 2 days old or more than 1 day ahead. Letters, digits and underscores.
+     * The CamelLogAnalyticsTimeGeneratedField header overrides it per exchange.
      */
     public void setTimeGeneratedField(String timeGeneratedField) {
         this.timeGeneratedField = timeGeneratedField;
@@ -179,7 +200,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
 
     /**
      * dataCollector: Azure resource id the records are associated with (x-ms-AzureResourceId header), so they
-     * appear in resource-context queries. The CamelLogAnalyticsResourceId header overrides it per exchange.
+     * appear in resource-context queries. Must start with /subscriptions/. The CamelLogAnalyticsResourceId header
+     * overrides it per exchange.
      */
     public void setResourceId(String resourceId) {
         this.resourceId = resourceId;
@@ -201,11 +223,25 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * logsIngestion: the stream declared in the data collection rule. Defaults to Custom-<logType>_CL, so the
+     * logsIngestion: the stream declared in the data collection rule. Defaults to Custom-{logType}_CL, so the
      * CamelLogAnalyticsLogType header picks the stream as it picks the table for dataCollector.
      */
     public void setStreamName(String streamName) {
         this.streamName = streamName;
+    }
+
+    public boolean isStartupCheck() {
+        return startupCheck;
+    }
+
+    /**
+     * logsIngestion: when the producer starts, post an empty array to the stream and fail the start with the cause
+     * and the fix when the service refuses it: a token for the wrong tenant or audience (401), a missing Monitoring
+     * Metrics Publisher role on the rule (403), an unknown rule or stream (404). A service that cannot be reached at
+     * start is only logged. Set false to start without asking the service.
+     */
+    public void setStartupCheck(boolean startupCheck) {
+        this.startupCheck = startupCheck;
     }
 
     public CredentialType getCredentialType() {
@@ -213,9 +249,12 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * How requests are authenticated: sharedKey (dataCollector, the default there); for logsIngestion azureIdentity
-     * (DefaultAzureCredential, the default there), clientSecret (tenantId, clientId, clientSecret) or tokenCredential
-     * (a TokenCredential bean). azureIdentity and clientSecret need com.azure:azure-identity on the classpath.
+     * How requests are authenticated. dataCollector: SHARED_KEY. logsIngestion: AZURE_IDENTITY (DefaultAzureCredential:
+     * workload identity, managed identity, environment, Azure CLI), CLIENT_SECRET, CLIENT_CERTIFICATE,
+     * TOKEN_CREDENTIAL (a TokenCredential bean) or ACCESS_TOKEN (a fixed token, loopback endpoints only). When not set
+     * it follows from the options: accessToken, tokenCredential, clientSecret or clientCertificatePath select their
+     * type, else AZURE_IDENTITY. The camelCase spelling (azureIdentity) is accepted too. The azure-identity types need
+     * com.azure:azure-identity on the classpath.
      */
     public void setCredentialType(CredentialType credentialType) {
         this.credentialType = credentialType;
@@ -226,7 +265,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * clientSecret credentials: the Microsoft Entra tenant (GUID or domain).
+     * logsIngestion: the Microsoft Entra tenant (GUID or domain) of the app registration (CLIENT_SECRET,
+     * CLIENT_CERTIFICATE), or the tenant DefaultAzureCredential asks (AZURE_IDENTITY).
      */
     public void setTenantId(String tenantId) {
         this.tenantId = tenantId;
@@ -237,7 +277,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * clientSecret credentials: the application (client) id of the app registration.
+     * logsIngestion: the client id of a user-assigned managed identity or of the workload identity (AZURE_IDENTITY),
+     * or the application (client) id of an app registration (CLIENT_SECRET, CLIENT_CERTIFICATE). Not a secret.
      */
     public void setClientId(String clientId) {
         this.clientId = clientId;
@@ -248,10 +289,69 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * clientSecret credentials: the client secret of the app registration.
+     * logsIngestion: the client secret of the app registration (CLIENT_SECRET).
      */
     public void setClientSecret(String clientSecret) {
         this.clientSecret = clientSecret;
+    }
+
+    public String getClientCertificatePath() {
+        return clientCertificatePath;
+    }
+
+    /**
+     * logsIngestion: path of the app registration's certificate with its private key (CLIENT_CERTIFICATE): a PEM
+     * file, or a PFX (PKCS#12) file when it ends in .pfx or .p12.
+     */
+    public void setClientCertificatePath(String clientCertificatePath) {
+        this.clientCertificatePath = clientCertificatePath;
+    }
+
+    public String getClientCertificatePassword() {
+        return clientCertificatePassword;
+    }
+
+    /**
+     * logsIngestion: the password of a PFX client certificate, if it has one.
+     */
+    public void setClientCertificatePassword(String clientCertificatePassword) {
+        this.clientCertificatePassword = clientCertificatePassword;
+    }
+
+    public String getAccessToken() {
+        return accessToken;
+    }
+
+    /**
+     * logsIngestion: a fixed bearer token (ACCESS_TOKEN), such as one the emulator was told to accept. Allowed only
+     * when endpoint is a loopback address, so that it never stands in for a real identity; needs no Azure artifact, so
+     * a YAML route reaches the emulator without Java code.
+     */
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken;
+    }
+
+    public String getAuthorityHost() {
+        return authorityHost;
+    }
+
+    /**
+     * logsIngestion: the Microsoft Entra authority host, for a cloud that cloud does not name. Defaults to the cloud's.
+     */
+    public void setAuthorityHost(String authorityHost) {
+        this.authorityHost = authorityHost;
+    }
+
+    public String getTokenAudience() {
+        return tokenAudience;
+    }
+
+    /**
+     * logsIngestion: the audience tokens are asked for, for a cloud that cloud does not name. Defaults to the
+     * cloud's monitor audience, such as https://monitor.azure.com.
+     */
+    public void setTokenAudience(String tokenAudience) {
+        this.tokenAudience = tokenAudience;
     }
 
     public Object getTokenCredential() {
@@ -259,9 +359,9 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * tokenCredential credentials: a com.azure.core.credential.TokenCredential, usually a bean reference
-     * (#myCredential). Tokens are requested for the cloud's monitor audience and cached until shortly before they
-     * expire.
+     * logsIngestion: a com.azure.core.credential.TokenCredential (TOKEN_CREDENTIAL), a bean reference such as
+     * #myCredential; when not set, the one TokenCredential bean of the registry is used. Tokens are requested for the
+     * token audience and cached until shortly before they expire.
      */
     public void setTokenCredential(Object tokenCredential) {
         this.tokenCredential = tokenCredential;
@@ -514,7 +614,7 @@ public class LogAnalyticsConfiguration implements Cloneable {
     }
 
     /**
-     * HTTP proxy port, used with proxyHost.
+     * HTTP proxy port, used with proxyHost; 80 when not set.
      */
     public void setProxyPort(Integer proxyPort) {
         this.proxyPort = proxyPort;
@@ -548,9 +648,40 @@ public class LogAnalyticsConfiguration implements Cloneable {
         return batchMaxBytes > 0 ? batchMaxBytes : api.defaultBatchMaxBytes();
     }
 
-    /** The credential type in force: the configured one, or the API's default. */
+    /**
+     * The credential type in force: the configured one, else the one the options set imply (accessToken,
+     * tokenCredential, clientSecret, clientCertificatePath), else the API's default.
+     */
     public CredentialType effectiveCredentialType() {
-        return credentialType != null ? credentialType : api.defaultCredentialType();
+        if (credentialType != null) {
+            return credentialType;
+        }
+        if (api == LogAnalyticsApi.dataCollector) {
+            return CredentialType.SHARED_KEY;
+        }
+        if (accessToken != null) {
+            return CredentialType.ACCESS_TOKEN;
+        }
+        if (tokenCredential != null) {
+            return CredentialType.TOKEN_CREDENTIAL;
+        }
+        if (clientSecret != null) {
+            return CredentialType.CLIENT_SECRET;
+        }
+        if (clientCertificatePath != null) {
+            return CredentialType.CLIENT_CERTIFICATE;
+        }
+        return CredentialType.AZURE_IDENTITY;
+    }
+
+    /** The token audience in force: the configured one, or the cloud's. */
+    public String effectiveTokenAudience() {
+        return tokenAudience != null ? tokenAudience : azureCloud().monitorAudience();
+    }
+
+    /** The authority host in force: the configured one, or the cloud's. */
+    public String effectiveAuthorityHost() {
+        return authorityHost != null ? authorityHost : azureCloud().authorityHost();
     }
 
     /** The stream records of a given record type go to. */

@@ -10,20 +10,21 @@ public final class LogAnalyticsConstants {
     private static final String PREFIX = "CamelLogAnalytics";
 
     @Metadata(label = "producer",
-              description = "Record type of this exchange's records, overriding the endpoint's logType: the Log-Type"
-                            + " (table <logType>_CL) for dataCollector. Must match [A-Za-z0-9_]{1,100}.",
+              description = "Record type of this exchange's records, overriding the endpoint's logType: it picks the"
+                            + " stream Custom-{logType}_CL for logsIngestion (unless streamName is set) and the table"
+                            + " {logType}_CL for dataCollector. Letters, digits and underscores, at most 100 characters.",
               javaType = "String")
     public static final String LOG_TYPE = PREFIX + "LogType";
 
     @Metadata(label = "producer",
-              description = "Record property whose value becomes TimeGenerated, overriding the endpoint's"
+              description = "Record property whose value becomes TimeGenerated, on both APIs, overriding the endpoint's"
                             + " timeGeneratedField.",
               javaType = "String")
     public static final String TIME_GENERATED_FIELD = PREFIX + "TimeGeneratedField";
 
     @Metadata(label = "producer",
-              description = "Azure resource id to associate with this exchange's records (x-ms-AzureResourceId),"
-                            + " overriding the endpoint's resourceId.",
+              description = "dataCollector: Azure resource id to associate with this exchange's records"
+                            + " (x-ms-AzureResourceId), overriding the endpoint's resourceId.",
               javaType = "String")
     public static final String RESOURCE_ID = PREFIX + "ResourceId";
 

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.camelloganalytics.api.LogAnalyticsApi;
+import io.github.camelloganalytics.batch.BatchKey;
+import io.github.camelloganalytics.batch.DeliveryFailure;
 import io.github.camelloganalytics.delivery.DeliveryEngine;
 import io.github.camelloganalytics.delivery.DeliveryStatistics;
 import io.github.camelloganalytics.delivery.StopDeadlines;
@@ -136,8 +139,33 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
             releaseDelivery();
             throw e;
         }
+        if (configuration.getApi() == LogAnalyticsApi.logsIngestion && configuration.isStartupCheck()) {
+            checkTarget(transport.target(configuration.getLogType()));
+        }
         LOG.info("Log Analytics endpoint for {} started: {} to {}, {} delivery", configuration.getLogType(),
                 configuration.getApi(), transport.target(configuration.getLogType()), configuration.getDeliveryMode());
+    }
+
+    /**
+     * Asks the service once, before any record is taken, whether it takes records for the endpoint's stream: a
+     * credential it refuses, a missing role, an unknown rule or stream fail the start with their fix, rather than the
+     * first exchanges. A service that cannot be reached now may be reachable later: that is only logged.
+     */
+    private void checkTarget(String target) throws Exception {
+        DeliveryFailure failure = engine.checkTarget(new BatchKey(configuration.getLogType(), null, null));
+        if (failure == null) {
+            return;
+        }
+        if (failure.retryable()) {
+            LOG.warn("Could not check {} at start: {}; records are sent as usual", target, failure.reason());
+            return;
+        }
+        DeliveryEngine failed = engine;
+        engine = null;
+        failed.close("the producer did not start", System.nanoTime());
+        releaseDelivery();
+        throw new IllegalStateException("The Logs Ingestion API refused " + target + " at start: " + failure.reason()
+                                        + " (startupCheck=false skips this check)");
     }
 
     /** The encoder of this endpoint's records; set while a producer runs. */

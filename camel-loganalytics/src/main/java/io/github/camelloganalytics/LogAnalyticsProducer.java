@@ -100,7 +100,7 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
                         null, null, 0, true, null);
             }
             BatchKey key = targets.keyOf(exchange);
-            EncodedBody encoded = encoder.encode(exchange, key.logType());
+            EncodedBody encoded = encoder.encode(exchange, key.logType(), key.timeGeneratedField());
             List<byte[]> records = encoded.records();
             if (records.isEmpty()) {
                 exchange.getMessage().setHeader(LogAnalyticsConstants.RECORD_COUNT, 0);

@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Runs with azure-core and azure-identity off the classpath (see the pom): dataCollector needs neither, and a
- * logsIngestion endpoint fails to start with a message that names the artifact to add.
+ * Runs with azure-core and azure-identity off the classpath (see the pom): dataCollector needs neither, nor does a
+ * logsIngestion endpoint with a fixed token on loopback (the emulator); one that needs an identity fails to start with a
+ * message that names the artifact to add.
  */
 class DataCollectorWithoutAzureTest extends WireMockServiceSupport {
 
@@ -48,5 +49,20 @@ class DataCollectorWithoutAzureTest extends WireMockServiceSupport {
             });
             template.sendBody("direct:li", Map.of("a", 1));
         }).hasStackTraceContaining("needs com.azure:azure-identity on the classpath");
+    }
+
+    @Test
+    void logsIngestionWithAFixedTokenOnLoopbackNeedsNoAzureArtifact() throws Exception {
+        try (var emulator = io.github.camelloganalytics.emulator.LogAnalyticsEmulator.builder()
+                .dataCollectionRule("dcr-000a00a000a00000a000000aa000a0aa", "Custom-Orders_CL", Map.of("total", "real"))
+                .acceptToken("emulator-token").start()) {
+            Exchange result = template.request("loganalytics:Orders?endpoint=" + emulator.endpoint()
+                                               + "&ruleId=dcr-000a00a000a00000a000000aa000a0aa&accessToken=emulator-token"
+                                               + "&batchTimeout=10", e -> e.getMessage().setBody(Map.of("total", 5)));
+
+            assertThat(result.getException()).isNull();
+            assertThat(emulator.workspace(io.github.camelloganalytics.emulator.LogAnalyticsEmulator.DEFAULT_WORKSPACE)
+                    .table("Orders_CL").rowCount()).isEqualTo(1);
+        }
     }
 }

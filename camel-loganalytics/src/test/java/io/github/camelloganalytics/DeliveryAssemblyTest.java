@@ -1,5 +1,6 @@
 package io.github.camelloganalytics;
 
+import io.github.camelloganalytics.api.LogAnalyticsApi;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,7 @@ class DeliveryAssemblyTest {
         c.setLogType("AppEvents");
         c.setBatchTimeout(1500);
         c.setDeliveryMode(mode);
+        c.setApi(LogAnalyticsApi.dataCollector);
         return c;
     }
 

@@ -1,5 +1,7 @@
 package io.github.camelloganalytics;
 
+import io.github.camelloganalytics.api.CredentialType;
+import io.github.camelloganalytics.api.LogAnalyticsApi;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,7 @@ class EndpointConfigurationTest extends CamelTestSupport {
     @Test
     void aKeyIsRequired() {
         assertThat(startFailure("loganalytics:AppEvents?workspaceId=" + WS))
-                .hasMessageContaining("dataCollector needs sharedKey or sharedKeyFile");
+                .hasMessageContaining("the Data Collector API needs sharedKey or sharedKeyFile");
     }
 
     @Test
@@ -125,15 +127,83 @@ class EndpointConfigurationTest extends CamelTestSupport {
                              + "&ruleId=dcr-000a00a000a00000a000000aa000a0aa";
 
     @Test
+    void aRuleIdAndAnEndpointSelectTheLogsIngestionApiWithoutApi() {
+        LogAnalyticsEndpoint endpoint = context.getEndpoint("loganalytics:AppEvents?endpoint=https://my-dce.eastus-1"
+                                                            + ".ingest.monitor.azure.com&ruleId=dcr-000a00a000a00000a000000aa000a0aa",
+                LogAnalyticsEndpoint.class);
+        assertThat(endpoint.getConfiguration().getApi()).isEqualTo(LogAnalyticsApi.logsIngestion);
+    }
+
+    @Test
+    void aWorkspaceAndAKeySelectTheDataCollectorApiWithoutApi() {
+        LogAnalyticsEndpoint endpoint = context.getEndpoint("loganalytics:AppEvents?workspaceId=" + WS + "&sharedKey=RAW("
+                                                            + KEY + ")", LogAnalyticsEndpoint.class);
+        assertThat(endpoint.getConfiguration().getApi()).isEqualTo(LogAnalyticsApi.dataCollector);
+    }
+
+    @Test
+    void optionsOfBothApisWithoutApiFailNamingWhatWasSeen() {
+        assertThat(startFailure("loganalytics:AppEvents?endpoint=https://dce.example.com&ruleId=dcr-000a00a000a00000a000000aa000a0aa"
+                                + "&workspaceId=" + WS))
+                .hasMessageContaining("cannot tell which API to use: ruleId belong to the Logs Ingestion API, workspaceId"
+                                      + " to the Data Collector API")
+                .hasMessageContaining("Set api=logsIngestion or api=dataCollector");
+    }
+
+    @Test
+    void anExplicitApiDecidesAMix() {
+        assertThat(startFailure("loganalytics:AppEvents?api=dataCollector&workspaceId=" + WS + "&sharedKey=RAW(" + KEY
+                                + ")&ruleId=dcr-000a00a000a00000a000000aa000a0aa")).isNull();
+    }
+
+    @Test
+    void withNeitherApisOptionsTheLogsIngestionApiAsksForItsOwn() {
+        assertThat(startFailure("loganalytics:AppEvents"))
+                .hasMessageContaining("the Logs Ingestion API needs endpoint and ruleId")
+                .hasMessageContaining("missing: endpoint, ruleId")
+                .hasMessageContaining("For a workspace's Data Collector API set workspaceId and a key instead");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "AZURE_IDENTITY", "azureIdentity", "azure-identity" })
+    void credentialTypeTakesCamelsAzureSpellingsAndCamelCase(String spelling) {
+        LogAnalyticsEndpoint endpoint = context.getEndpoint(LI + "&credentialType=" + spelling, LogAnalyticsEndpoint.class);
+        assertThat(endpoint.getConfiguration().effectiveCredentialType()).isEqualTo(CredentialType.AZURE_IDENTITY);
+    }
+
+    @Test
+    void theCredentialFollowsFromTheOptionsSet() {
+        assertThat(context.getEndpoint(LI + "&tenantId=t&clientId=c&clientSecret=s", LogAnalyticsEndpoint.class)
+                .getConfiguration().effectiveCredentialType()).isEqualTo(CredentialType.CLIENT_SECRET);
+        assertThat(context.getEndpoint(LI + "&tenantId=t&clientId=c&clientCertificatePath=/etc/cert.pem",
+                LogAnalyticsEndpoint.class).getConfiguration().effectiveCredentialType())
+                .isEqualTo(CredentialType.CLIENT_CERTIFICATE);
+    }
+
+    @Test
+    void aFixedAccessTokenIsForLoopbackEndpointsOnly() {
+        assertThat(startFailure(LI + "&accessToken=my-test-token"))
+                .hasMessageContaining("accessToken is for loopback endpoints only")
+                .hasMessageNotContaining("my-test-token");
+        assertThat(startFailure("loganalytics:AppEvents?endpoint=http://127.0.0.1:1&ruleId=dcr-000a00a000a00000a000000aa000a0aa"
+                                + "&accessToken=my-test-token&startupCheck=false")).isNull();
+    }
+
+    @Test
+    void aStreamWithoutItsPrefixIsRefusedWithTheNameToUse() {
+        assertThat(startFailure(LI + "&streamName=Orders_CL")).hasMessageContaining("as in Custom-Orders_CL");
+    }
+
+    @Test
     void logsIngestionNeedsAnEndpoint() {
         assertThat(startFailure("loganalytics:AppEvents?api=logsIngestion&ruleId=dcr-000a00a000a00000a000000aa000a0aa"))
-                .hasMessageContaining("logsIngestion needs endpoint");
+                .hasMessageContaining("the Logs Ingestion API needs endpoint and ruleId");
     }
 
     @Test
     void logsIngestionNeedsARuleIdOfTheRightShape() {
         assertThat(startFailure("loganalytics:AppEvents?api=logsIngestion&endpoint=https://dce.example.com&ruleId=my-rule"))
-                .hasMessageContaining("ruleId: the DCR immutable id");
+                .hasMessageContaining("ruleId must be the rule's immutableId, dcr- and 32 hex digits");
     }
 
     @Test
@@ -144,12 +214,12 @@ class EndpointConfigurationTest extends CamelTestSupport {
     @Test
     void clientSecretCredentialsNeedAllThreeParts() {
         assertThat(startFailure(LI + "&credentialType=clientSecret&tenantId=contoso.onmicrosoft.com&clientId=abc"))
-                .hasMessageContaining("needs tenantId, clientId and clientSecret");
+                .hasMessageContaining("credentialType=CLIENT_SECRET needs clientSecret");
     }
 
     @Test
     void sharedKeyCredentialsAreForDataCollectorOnly() {
-        assertThat(startFailure(LI + "&credentialType=sharedKey")).hasMessageContaining("credentialType=sharedKey is for api=dataCollector");
+        assertThat(startFailure(LI + "&credentialType=sharedKey")).hasMessageContaining("credentialType=SHARED_KEY is for the Data Collector API");
     }
 
     @Test
@@ -161,7 +231,7 @@ class EndpointConfigurationTest extends CamelTestSupport {
     @Test
     void logsIngestionDefaultsToAzureIdentityAndOneMebibyteBatches() {
         LogAnalyticsEndpoint endpoint = context.getEndpoint(LI, LogAnalyticsEndpoint.class);
-        assertThat(endpoint.getConfiguration().effectiveCredentialType()).isEqualTo(CredentialType.azureIdentity);
+        assertThat(endpoint.getConfiguration().effectiveCredentialType()).isEqualTo(CredentialType.AZURE_IDENTITY);
         assertThat(endpoint.getConfiguration().effectiveBatchMaxBytes()).isEqualTo(1024 * 1024);
         assertThat(endpoint.getConfiguration().streamFor("AppEvents")).isEqualTo("Custom-AppEvents_CL");
         assertThat(endpoint.getServiceUrl()).isEqualTo("https://my-dce.eastus-1.ingest.monitor.azure.com");
@@ -186,7 +256,7 @@ class EndpointConfigurationTest extends CamelTestSupport {
     @Test
     void aMissingWorkspaceIdSaysWhereToSetIt() {
         assertThat(startFailure("loganalytics:AppEvents?sharedKey=RAW(" + KEY + ")"))
-                .hasMessageContaining("api=dataCollector needs workspaceId")
+                .hasMessageContaining("the Data Collector API needs workspaceId")
                 .hasMessageContaining("camel.component.loganalytics.workspace-id")
                 .hasMessageNotContaining("null");
     }

@@ -18,12 +18,23 @@ import reactor.core.publisher.Mono;
 public final class TestTokenCredential implements TokenCredential {
 
     private final String prefix;
+    private final boolean fixed;
     private final AtomicInteger issued = new AtomicInteger();
     private final List<List<String>> scopes = new CopyOnWriteArrayList<>();
     private volatile boolean refuse;
 
     public TestTokenCredential(String prefix) {
+        this(prefix, false);
+    }
+
+    private TestTokenCredential(String prefix, boolean fixed) {
         this.prefix = prefix;
+        this.fixed = fixed;
+    }
+
+    /** Hands out the same token every time, as an emulator told to accept one token expects. */
+    public static TestTokenCredential fixed(String token) {
+        return new TestTokenCredential(token, true);
     }
 
     @Override
@@ -37,7 +48,11 @@ public final class TestTokenCredential implements TokenCredential {
         if (refuse) {
             throw new ClientAuthenticationException("AADSTS7000215: Invalid client secret provided.", null);
         }
-        return new AccessToken(prefix + "-" + issued.incrementAndGet(), OffsetDateTime.now().plusHours(1));
+        int n = issued.incrementAndGet();
+        // valid for an hour on the clock the component and the emulator judge expiry by
+        OffsetDateTime expires = io.github.camelloganalytics.emulator.EmulatorClock.now().atOffset(java.time.ZoneOffset.UTC)
+                .plusHours(1);
+        return new AccessToken(fixed ? prefix : prefix + "-" + n, expires);
     }
 
     public int issued() {

@@ -1,15 +1,18 @@
 package io.github.camelloganalytics.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -21,8 +24,11 @@ import io.github.camelloganalytics.batch.DeliveryFailure;
 import io.github.camelloganalytics.batch.PendingBytesLimiter;
 import io.github.camelloganalytics.batch.RecordListener;
 import io.github.camelloganalytics.record.HeapFootprint;
+import io.github.camelloganalytics.transport.CredentialException;
 import io.github.camelloganalytics.transport.IngestionTransport;
+import io.github.camelloganalytics.transport.PreparedRequest;
 import io.github.camelloganalytics.transport.RequestSender;
+import io.github.camelloganalytics.transport.ServiceResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +87,7 @@ public final class DeliveryEngine {
         this.failureLog = new FailureLog(nanoClock);
         this.context = new DeliveryContext(transport, sender,
                 new ResponseClassifier(settings.successStatus(), settings.apiName(), settings.proxyAddress(),
-                        settings.connectTimeoutMillis(), clock),
+                        settings.connectTimeoutMillis(), clock, settings.refusalHints()),
                 new RetryPolicy(settings.maxRetries(), settings.retryBackoffMillis(), settings.maxRetryBackoffMillis()),
                 new BatchSettler(room, statistics, handOvers, failureLog, clock), failureLog, statistics, scheduler,
                 workers, nanoClock, TimeUnit.MILLISECONDS.toNanos(settings.deliveryTimeoutMillis()),
@@ -108,11 +114,12 @@ public final class DeliveryEngine {
      * @param successStatus         the API's answer to an accepted request
      * @param apiName               the API, for messages
      * @param proxyAddress          host:port of the configured proxy, or null
+     * @param refusalHints          what the API's refusals mean
      */
     public record Settings(int batchSize, int batchMaxBytes, long batchTimeoutMillis, long batchIdleMillis,
             int maxConcurrentRequests, boolean adaptiveConcurrency, long maxPendingBytes, long deliveryTimeoutMillis, long requestTimeoutMillis,
             long connectTimeoutMillis, int maxRetries, long retryBackoffMillis, long maxRetryBackoffMillis,
-            int successStatus, String apiName, String proxyAddress) {
+            int successStatus, String apiName, String proxyAddress, RefusalHints refusalHints) {
     }
 
     /** What became of records offered to the engine. */
@@ -172,6 +179,43 @@ public final class DeliveryEngine {
      */
     public void refused(BatchKey key, List<byte[]> records, DeliveryFailure why, Consumer<Exception> then) {
         context.settler().refused(Batch.of(key, records, nanoClock.getAsLong()), why, then);
+    }
+
+    /**
+     * Asks the service once whether it takes records of the key's target: an empty request, judged as any answer is.
+     * Blocks up to the request timeout; for a start-up check, before any record is taken.
+     *
+     * @return null when the service accepted it, else why not: final for a refusal (a credential, a role, an unknown
+     *         rule or stream), retryable when the service could not be reached or answered later-please
+     */
+    public DeliveryFailure checkTarget(BatchKey key) throws InterruptedException {
+        Batch empty = Batch.of(key, List.of(), nanoClock.getAsLong());
+        String target = context.transport().target(key.logType());
+        PreparedRequest prepared;
+        try {
+            prepared = context.transport().prepare(empty);
+        } catch (CredentialException e) {
+            return DeliveryFailure.of("no credential for the request: " + e.getMessage(), target, 0, e.isRetryable());
+        }
+        long timeoutNanos = context.requestTimeoutNanos();
+        AttemptOutcome outcome;
+        try {
+            ServiceResponse answer = context.sender().send(prepared.request(), Duration.ofNanos(timeoutNanos))
+                    .get(timeoutNanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+            outcome = context.classifier().classify(answer, target, 1);
+        } catch (ExecutionException e) {
+            outcome = context.classifier().classify(e.getCause(), target, 1);
+        } catch (TimeoutException e) {
+            outcome = context.classifier().classify(new java.net.http.HttpTimeoutException("no answer"), target, 1);
+        }
+        if (outcome instanceof AttemptOutcome.Accepted) {
+            return null;
+        }
+        if (outcome instanceof AttemptOutcome.Transient failed) {
+            return failed.failure();
+        }
+        return outcome instanceof AttemptOutcome.Refused refused
+                ? refused.failure() : ((AttemptOutcome.CredentialRefused) outcome).failure();
     }
 
     /** Whether refused records have a dead letter endpoint to go to. */

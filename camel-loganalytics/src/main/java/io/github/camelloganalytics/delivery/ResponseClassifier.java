@@ -32,18 +32,22 @@ final class ResponseClassifier {
     private final String proxyAddress;
     private final long connectTimeoutMillis;
     private final Clock clock;
+    private final RefusalHints hints;
 
     /**
      * @param successStatus the API's answer to an accepted request (200 or 204)
      * @param apiName       the API, for messages ("the Data Collector API")
      * @param proxyAddress  host:port of the configured proxy, or null
+     * @param hints         what the API's refusals mean, added to their reasons
      */
-    ResponseClassifier(int successStatus, String apiName, String proxyAddress, long connectTimeoutMillis, Clock clock) {
+    ResponseClassifier(int successStatus, String apiName, String proxyAddress, long connectTimeoutMillis, Clock clock,
+                       RefusalHints hints) {
         this.successStatus = successStatus;
         this.apiName = apiName;
         this.proxyAddress = proxyAddress;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.clock = clock;
+        this.hints = hints;
     }
 
     AttemptOutcome classify(ServiceResponse response, String target, int attempts) {
@@ -66,8 +70,9 @@ final class ResponseClassifier {
                     target, status, reply, attempts, false));
         }
         boolean retryable = RetryPolicy.isRetryable(status);
-        DeliveryFailure failure = failure(describe(status, reply, response, retryable), target, status, reply, attempts,
-                retryable);
+        String hint = retryable ? null : hints.hint(status, reply.errorCode());
+        DeliveryFailure failure = failure(describe(status, reply, response, retryable) + (hint != null ? "; " + hint : ""),
+                target, status, reply, attempts, retryable);
         if (status == 401 || status == 403) {
             return new CredentialRefused(status, failure);
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +34,8 @@ import org.apache.camel.WrappedFile;
  * never part of that message.
  */
 public final class RecordEncoder {
+
+    private static final String TIME_GENERATED = "TimeGenerated";
 
     private final ObjectMapper mapper;
     private final RecordRules rules;
@@ -70,7 +73,20 @@ public final class RecordEncoder {
      * @throws InvalidRecordException if any part of the body is not a JSON object or breaks a rule of the API
      */
     public EncodedBody encode(Exchange exchange, String logType) throws InvalidRecordException {
-        Target target = new Target(exchange, logType);
+        return encode(exchange, logType, null);
+    }
+
+    /**
+     * The records of the exchange's body, in order, with what the body takes in the heap. Where the API reads the
+     * time from the record itself (Logs Ingestion), each record's {@code timeField} value is also its
+     * {@code TimeGenerated}.
+     *
+     * @param  logType                 the record type, for warnings about oversized fields
+     * @param  timeField               the record property holding the record's time, or null
+     * @throws InvalidRecordException if any part of the body is not a JSON object or breaks a rule of the API
+     */
+    public EncodedBody encode(Exchange exchange, String logType, String timeField) throws InvalidRecordException {
+        Target target = new Target(exchange, logType, rules.timeGeneratedInRecord() ? timeField : null);
         try {
             add(exchange.getMessage().getBody(), "body", target, true);
         } catch (Problem p) {
@@ -176,6 +192,12 @@ public final class RecordEncoder {
     }
 
     private void addMap(Map<?, ?> map, String where, Target target, boolean held) {
+        if (target.timeField != null && map.get(target.timeField) != null) {
+            // the caller's map stays as it was
+            Map<Object, Object> timed = new LinkedHashMap<>(map);
+            timed.put(TIME_GENERATED, map.get(target.timeField));
+            map = timed;
+        }
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String property = String.valueOf(entry.getKey());
             checkName(property, where);
@@ -209,6 +231,12 @@ public final class RecordEncoder {
     }
 
     private void addObject(ObjectNode object, String where, Target target, boolean held) {
+        if (target.timeField != null && object.hasNonNull(target.timeField)) {
+            // a copy: the node may be the caller's body
+            JsonNode time = object.get(target.timeField);
+            object = object.deepCopy();
+            object.set(TIME_GENERATED, time);
+        }
         for (Map.Entry<String, JsonNode> field : object.properties()) {
             checkName(field.getKey(), where);
             if (field.getValue().isTextual()) {
@@ -303,12 +331,14 @@ public final class RecordEncoder {
     private static final class Target {
         final Exchange exchange;
         final String logType;
+        final String timeField;
         final List<byte[]> records = new ArrayList<>();
         long bodyHeapBytes;
 
-        Target(Exchange exchange, String logType) {
+        Target(Exchange exchange, String logType, String timeField) {
             this.exchange = exchange;
             this.logType = logType;
+            this.timeField = timeField;
         }
 
         void add(byte[] record, String where, RecordRules rules) {

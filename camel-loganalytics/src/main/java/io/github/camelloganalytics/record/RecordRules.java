@@ -9,6 +9,9 @@ import java.util.Set;
  * @param reservedProperties property names the service refuses
  * @param maxRecordBytes     largest serialized record
  * @param fieldLimitBytes    longest field value the service stores whole
+ * @param timeGeneratedInRecord whether a record's time field is copied into its TimeGenerated property (Logs
+ *                           Ingestion), rather than named in a header (the Data Collector API)
  */
-public record RecordRules(Set<String> reservedProperties, int maxRecordBytes, int fieldLimitBytes) {
+public record RecordRules(Set<String> reservedProperties, int maxRecordBytes, int fieldLimitBytes,
+        boolean timeGeneratedInRecord) {
 }

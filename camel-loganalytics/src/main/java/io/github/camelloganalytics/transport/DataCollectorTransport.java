@@ -59,7 +59,7 @@ public final class DataCollectorTransport implements IngestionTransport {
     @Override
     public boolean credentialRefused(PreparedRequest refused, int status) {
         // the service answers 403 InvalidAuthorization to a key it does not accept
-        return status == 403 && keys.refused((SharedKey) refused.credential());
+        return status == 403 && refused.credential() instanceof SharedKey key && keys.refused(key);
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class LogsIngestionTransport implements IngestionTransport {
                 .header("User-Agent", userAgent)
                 .POST(ByteArrayBody.of(body))
                 .build();
-        return new PreparedRequest(request, token);
+        return new PreparedRequest(request, new BearerToken(token));
     }
 
     private URI uri(String recordType) {
@@ -70,7 +70,9 @@ public final class LogsIngestionTransport implements IngestionTransport {
         if (status != 401) {
             return false;
         }
-        tokens.invalidate((String) refused.credential());
+        if (refused.credential() instanceof BearerToken token) {
+            tokens.invalidate(token.value());
+        }
         return true;
     }
 

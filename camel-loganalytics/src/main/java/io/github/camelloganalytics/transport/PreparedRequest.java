@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
  * A request ready to send, with the credential that authenticated it, so a refusal can be pinned on that credential.
  *
  * @param request    the HTTP request
- * @param credential what authenticated it (a {@link SharedKey} for dataCollector)
+ * @param credential what authenticated it
  */
-public record PreparedRequest(HttpRequest request, Object credential) {
+public record PreparedRequest(HttpRequest request, RequestCredential credential) {
 }

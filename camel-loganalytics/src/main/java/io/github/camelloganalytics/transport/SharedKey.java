@@ -6,7 +6,7 @@ import java.util.Base64;
 /**
  * A decoded workspace key. Its {@code toString} never shows the key.
  */
-public final class SharedKey {
+public final class SharedKey implements RequestCredential {
 
     private final byte[] key;
     private final String source;

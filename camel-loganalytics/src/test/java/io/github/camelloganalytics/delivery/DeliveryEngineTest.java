@@ -65,7 +65,7 @@ class DeliveryEngineTest {
                                             int successStatus) {
         return new DeliveryEngine.Settings(batchSize, 1_000_000, batchTimeoutMillis, batchTimeoutMillis, slots,
                 false, 10_000_000, deliveryTimeoutMillis, requestTimeoutMillis, 1000, maxRetries, backoff, maxBackoff,
-                successStatus, "the Data Collector API", null);
+                successStatus, "the Data Collector API", null, RefusalHints.NONE);
     }
 
     DeliveryEngine engine(DeliveryEngine.Settings settings, FakeService with, DeadLetterSink deadLetter) {
@@ -487,7 +487,7 @@ class DeliveryEngineTest {
 
     static DeliveryEngine.Settings adaptive(int maxConcurrentRequests) {
         return new DeliveryEngine.Settings(3, 1_000_000, 100, 100, maxConcurrentRequests, true, 10_000_000, 120_000,
-                60_000, 1000, 10, 500, 30_000, 200, "the Data Collector API", null);
+                60_000, 1000, 10, 500, 30_000, 200, "the Data Collector API", null, RefusalHints.NONE);
     }
 
     /** An engine given {@code fullBatches} full batches, as many of them sent as its limit allows. */
@@ -587,7 +587,7 @@ class DeliveryEngineTest {
 
     static DeliveryEngine.Settings idling(long timeoutMillis, long idleMillis) {
         return new DeliveryEngine.Settings(1000, 1_000_000, timeoutMillis, idleMillis, 4, false, 10_000_000, 120_000, 60_000,
-                1000, 10, 500, 30_000, 200, "the Data Collector API", null);
+                1000, 10, 500, 30_000, 200, "the Data Collector API", null, RefusalHints.NONE);
     }
 
     @Test

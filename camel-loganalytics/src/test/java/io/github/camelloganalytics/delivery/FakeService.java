@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.camelloganalytics.batch.Batch;
 import io.github.camelloganalytics.transport.IngestionTransport;
+import io.github.camelloganalytics.transport.BearerToken;
 import io.github.camelloganalytics.transport.PreparedRequest;
 import io.github.camelloganalytics.transport.RequestSender;
 import io.github.camelloganalytics.transport.ServiceResponse;
@@ -55,12 +56,12 @@ final class FakeService implements IngestionTransport, RequestSender {
         prepared.add(batch);
         HttpRequest request = HttpRequest.newBuilder(URI.create(TARGET))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body())).build();
-        return new PreparedRequest(request, credentials.get(current));
+        return new PreparedRequest(request, new BearerToken(credentials.get(current)));
     }
 
     @Override
     public boolean credentialRefused(PreparedRequest refused, int status) {
-        if (!refused.credential().equals(credentials.get(current))) {
+        if (!refused.credential().equals(new BearerToken(credentials.get(current)))) {
             return true;
         }
         if (current + 1 < credentials.size()) {

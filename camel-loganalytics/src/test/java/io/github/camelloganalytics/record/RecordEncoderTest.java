@@ -1,6 +1,6 @@
 package io.github.camelloganalytics.record;
 
-import io.github.camelloganalytics.LogAnalyticsApi;
+import io.github.camelloganalytics.api.LogAnalyticsApi;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -26,7 +26,7 @@ class RecordEncoderTest {
     static final CamelContext CONTEXT = new DefaultCamelContext();
     final FieldLimitMonitor monitor = new FieldLimitMonitor(LogAnalyticsApi.dataCollector.fieldLimitBytes());
     final RecordEncoder encoder = new RecordEncoder(
-            new RecordRules(LogAnalyticsApi.dataCollector.reservedProperties(), 1000, LogAnalyticsApi.dataCollector.fieldLimitBytes()), monitor);
+            new RecordRules(LogAnalyticsApi.dataCollector.reservedProperties(), 1000, LogAnalyticsApi.dataCollector.fieldLimitBytes(), false), monitor);
 
     @AfterAll
     static void close() throws Exception {
@@ -214,7 +214,7 @@ class RecordEncoderTest {
     @Test
     void fieldOverTheServiceLimitIsCountedNotRefused() throws Exception {
         RecordEncoder roomy = new RecordEncoder(
-                new RecordRules(LogAnalyticsApi.dataCollector.reservedProperties(), 1_000_000, LogAnalyticsApi.dataCollector.fieldLimitBytes()), monitor);
+                new RecordRules(LogAnalyticsApi.dataCollector.reservedProperties(), 1_000_000, LogAnalyticsApi.dataCollector.fieldLimitBytes(), false), monitor);
         String longValue = "é".repeat(20_000); // 20,000 chars, 40,000 UTF-8 bytes
         assertThat(roomy.encode(exchange(map("message", longValue)), "AppEvents").records()).hasSize(1);
         assertThat(roomy.encode(exchange(map("message", "x".repeat(30_000))), "AppEvents").records()).hasSize(1);

@@ -42,6 +42,11 @@ public record Fault(int count, int status, String retryAfter, String retryAfterM
         return new Fault(count, status, seconds, retryAfterMs, latencyMs, drop, body);
     }
 
+    /** The same fault answering with this body (JSON, as the service's error bodies are). */
+    public Fault withBody(String json) {
+        return new Fault(count, status, retryAfter, retryAfterMs, latencyMs, drop, json);
+    }
+
     Fault withCount(int newCount) {
         return new Fault(newCount, status, retryAfter, retryAfterMs, latencyMs, drop, body);
     }

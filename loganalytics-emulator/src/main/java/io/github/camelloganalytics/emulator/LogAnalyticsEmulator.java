@@ -43,6 +43,7 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
     private final EmulatorServer server;
     private final SelfSignedTls tls;
     private final boolean https;
+    private final Clock clock;
 
     private LogAnalyticsEmulator(Builder builder) throws IOException {
         builder.workspaces.forEach((id, keys) -> workspaces.put(id.toLowerCase(Locale.ROOT), new Workspace(id, keys)));
@@ -60,7 +61,8 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
         this.server = new EmulatorServer(new InetSocketAddress(InetAddress.getByName(builder.host), builder.port), serverTls,
                 List.of(new DataCollectorApi(workspaces, builder.clock),
                         new LogsIngestionApi(rules, tokens, workspaces, builder.clock)),
-                new ManagementApi(workspaces, faults), faults);
+                new ManagementApi(workspaces, rules, faults), faults);
+        this.clock = builder.clock;
     }
 
     public static Builder builder() {
@@ -133,10 +135,24 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
         tokens.add(token);
     }
 
-    /** Drops every table of every workspace and clears the fault plan. */
+    /** Drops every table of every workspace, forgets what streams dropped, and clears the fault plan. */
     public void reset() {
         faults.clear();
         workspaces.values().forEach(Workspace::clear);
+        rules.values().forEach(DataCollectionRule::clearDrops);
+    }
+
+    /** The clock it judges dates by: x-ms-date, the TimeGenerated window, ingestion times. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * What a stream dropped without an error: undeclared columns, values that did not convert, TimeGenerated values
+     * replaced, field values cut.
+     */
+    public StreamDrops drops(String ruleId, String stream) {
+        return dataCollectionRule(ruleId).drops(stream);
     }
 
     /** The fault plan applied to ingestion requests. */
@@ -179,7 +195,7 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
         private final Set<String> tokens = new java.util.LinkedHashSet<>();
         private String host = "127.0.0.1";
         private int port;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock = EmulatorClock.system();
         private boolean https;
         private SSLContext sslContext;
 
@@ -246,7 +262,10 @@ public final class LogAnalyticsEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Clock for x-ms-date checks and ingestion times. */
+        /**
+         * Clock for x-ms-date checks, the TimeGenerated window and ingestion times; by default
+         * {@link EmulatorClock#system()}.
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;

@@ -123,4 +123,15 @@ public final class LogAnalyticsEmulatorExtension implements BeforeAllCallback, A
     private String firstWorkspace() {
         return defaultWorkspace != null ? defaultWorkspace : LogAnalyticsEmulator.DEFAULT_WORKSPACE;
     }
+
+    /** What a stream dropped without an error, in whichever rule declares it. */
+    public StreamDrops drops(String stream) {
+        for (String ruleId : rules.keySet()) {
+            DataCollectionRule rule = emulator().dataCollectionRule(ruleId);
+            if (rule.stream(stream) != null) {
+                return rule.drops(stream);
+            }
+        }
+        throw new IllegalArgumentException("no rule declares the stream " + stream);
+    }
 }

@@ -38,6 +38,8 @@ final class LogsIngestionApi implements IngestionApi {
     static final int FIELD_LIMIT = 64 * 1024;
     static final Pattern PATH = Pattern.compile("/dataCollectionRules/([^/]+)/streams/([^/]+)");
 
+    private static final System.Logger LOG = System.getLogger("io.github.camelloganalytics.emulator");
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
@@ -142,12 +144,17 @@ final class LogsIngestionApi implements IngestionApi {
         }
         Workspace workspace = workspaces.get(rule.workspaceId().toLowerCase(Locale.ROOT));
         store(workspace.tableForWriting(DataCollectionRule.tableOf(streamName)), columns, records,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), new Drops(rule, streamName));
         return EmulatorResponse.empty(204);
     }
 
-    /** Keeps the declared columns only, converted to their declared types; TimeGenerated defaults to now. */
-    private static void store(Table table, Map<String, String> declared, List<JsonNode> records, Instant now) {
+    /**
+     * Keeps the declared columns only, converted to their declared types, as the service does with a rule whose
+     * transformation is {@code source}: what it drops it drops without an error, and the emulator counts it. A
+     * TimeGenerated more than 2 days old or more than 1 day ahead, or missing, is the time of receipt.
+     */
+    private static void store(Table table, Map<String, String> declared, List<JsonNode> records, Instant now,
+                              Drops drops) {
         List<Map<String, Object>> rows = new ArrayList<>(records.size());
         synchronized (table) {
             table.addColumn("TimeGenerated", "datetime");
@@ -155,17 +162,90 @@ final class LogsIngestionApi implements IngestionApi {
             table.addColumn("Type", "string");
             for (JsonNode record : records) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("TimeGenerated", now.toString());
+                row.put("TimeGenerated", timeGenerated(record.get("TimeGenerated"), now, drops).toString());
                 for (Map.Entry<String, String> column : declared.entrySet()) {
-                    Object value = convert(record.get(column.getKey()), column.getValue());
+                    if (column.getKey().equals("TimeGenerated")) {
+                        continue;
+                    }
+                    JsonNode given = record.get(column.getKey());
+                    Object value = convert(given, column.getValue());
                     if (value != null) {
+                        if (value instanceof String text && given.isTextual()
+                                && text.length() < given.textValue().length()) {
+                            drops.truncated();
+                        }
                         row.put(column.getKey(), value);
+                    } else if (given != null && !given.isNull()) {
+                        drops.unconverted(column.getKey(), column.getValue(), JsonProblemsOf.kind(given));
+                    }
+                }
+                for (java.util.Iterator<String> names = record.fieldNames(); names.hasNext();) {
+                    String name = names.next();
+                    if (!declared.containsKey(name) && !name.equals("TimeGenerated")) {
+                        drops.droppedColumn(name);
                     }
                 }
                 row.put("Type", table.name());
                 rows.add(row);
             }
             table.addRows(rows);
+        }
+    }
+
+    /** The record's TimeGenerated when it is a date within the window the service keeps, else the time of receipt. */
+    private static Instant timeGenerated(JsonNode value, Instant now, Drops drops) {
+        if (value == null || value.isNull()) {
+            return now;
+        }
+        Instant given = value.isTextual() ? DataCollectorSchema.parseDateTime(value.textValue()) : null;
+        if (given == null || given.isBefore(now.minus(DataCollectorSchema.TIME_GENERATED_PAST))
+                || given.isAfter(now.plus(DataCollectorSchema.TIME_GENERATED_FUTURE))) {
+            drops.timeGeneratedReplaced(given);
+            return now;
+        }
+        return given;
+    }
+
+    /** Counts one request's drops in its stream, and logs the first of each kind. */
+    private static final class Drops {
+        private final String rule;
+        private final String stream;
+        private final StreamDrops.Counter counter;
+
+        Drops(DataCollectionRule rule, String stream) {
+            this.rule = rule.id();
+            this.stream = stream;
+            this.counter = rule.dropsOf(stream);
+        }
+
+        void droppedColumn(String column) {
+            if (counter.droppedColumn(column)) {
+                log("dropped column '" + column + "': the stream does not declare it");
+            }
+        }
+
+        void unconverted(String column, String type, String kind) {
+            if (counter.unconverted(column)) {
+                log("left column '" + column + "' (" + type + ") empty: a " + kind + " value does not convert to it");
+            }
+        }
+
+        void timeGeneratedReplaced(Instant given) {
+            if (counter.timeGeneratedReplaced()) {
+                log("replaced TimeGenerated " + (given == null ? "that is not a date" : given)
+                    + " by the time of receipt: the service keeps only 2 days back to 1 day ahead");
+            }
+        }
+
+        void truncated() {
+            counter.truncated();
+        }
+
+        private void log(String what) {
+            LOG.log(System.Logger.Level.WARNING, "Stream " + stream + " of rule " + rule + ": " + what
+                                                 + "; the service answers 204 all the same. Later drops are counted:"
+                                                 + " GET /emulator/dataCollectionRules/" + rule + "/streams/" + stream
+                                                 + "/drops");
         }
     }
 

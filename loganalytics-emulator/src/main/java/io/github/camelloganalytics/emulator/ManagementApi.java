@@ -20,10 +20,12 @@ final class ManagementApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Workspace> workspaces;
+    private final Map<String, DataCollectionRule> rules;
     private final FaultPlan faults;
 
-    ManagementApi(Map<String, Workspace> workspaces, FaultPlan faults) {
+    ManagementApi(Map<String, Workspace> workspaces, Map<String, DataCollectionRule> rules, FaultPlan faults) {
         this.workspaces = workspaces;
+        this.rules = rules;
         this.faults = faults;
     }
 
@@ -35,6 +37,10 @@ final class ManagementApi {
             }
             if (parts.length >= 4 && parts[1].equals("workspaces") && parts[3].equals("tables")) {
                 return tables(method, parts);
+            }
+            if (parts.length == 6 && parts[1].equals("dataCollectionRules") && parts[3].equals("streams")
+                    && parts[5].equals("drops") && "GET".equals(method)) {
+                return drops(parts[2], parts[4]);
             }
         } catch (IllegalArgumentException e) {
             return EmulatorResponse.json(400, Map.of("error", e.getMessage()));
@@ -89,6 +95,21 @@ final class ManagementApi {
             }
         }
         return EmulatorResponse.json(404, Map.of("error", "unknown table resource"));
+    }
+
+    /** What a stream dropped without an error: {@code {"droppedColumns": {...}, "unconvertedValues": {...}, ...}}. */
+    private EmulatorResponse drops(String ruleId, String stream) {
+        DataCollectionRule rule = rules.get(ruleId);
+        if (rule == null || rule.stream(stream) == null) {
+            return EmulatorResponse.json(404, Map.of("error", "no stream " + stream + " in rule " + ruleId));
+        }
+        StreamDrops drops = rule.drops(stream);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("droppedColumns", drops.droppedColumns());
+        result.put("unconvertedValues", drops.unconvertedValues());
+        result.put("timeGeneratedReplaced", drops.timeGeneratedReplaced());
+        result.put("truncatedValues", drops.truncatedValues());
+        return EmulatorResponse.json(200, result);
     }
 
     /** Reads {@code {"faults":[{...}, ...]}} or a single fault object. */

@@ -55,7 +55,7 @@ class EmulatorServerTest {
     void anUnexpectedFailureAnswers500InTheApisErrorShapeAndKeepsTheConnection() throws Exception {
         FaultPlan faults = new FaultPlan();
         try (EmulatorServer server = new EmulatorServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null,
-                List.of(new FailingApi()), new ManagementApi(Map.of(), faults), faults)) {
+                List.of(new FailingApi()), new ManagementApi(Map.of(), Map.of(), faults), faults)) {
             server.start();
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.address().getPort() + "/fail"))
@@ -72,7 +72,7 @@ class EmulatorServerTest {
         FaultPlan faults = new FaultPlan();
         faults.add(List.of(Fault.latency(1, 60_000)));
         try (EmulatorServer server = new EmulatorServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null,
-                List.of(new FailingApi()), new ManagementApi(Map.of(), faults), faults)) {
+                List.of(new FailingApi()), new ManagementApi(Map.of(), Map.of(), faults), faults)) {
             server.start();
             HttpClient client = HttpClient.newHttpClient();
             var answer = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + "/fail"))

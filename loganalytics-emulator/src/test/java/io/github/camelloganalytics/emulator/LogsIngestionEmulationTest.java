@@ -6,6 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +84,15 @@ class LogsIngestionEmulationTest {
         assertThat(response.headers().firstValue("x-ms-error-code")).contains(code);
     }
 
+    /** {@code hours} before now on the emulator's clock, in whole seconds. */
+    static String hoursAgo(long hours) {
+        return EmulatorClock.now().minus(Duration.ofHours(hours)).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
     @Test
     void gzipBodyIsAcceptedWith204AndKeepsDeclaredColumnsOnly() throws Exception {
-        HttpResponse<String> response = post("[{\"TimeGenerated\":\"2026-11-25T10:00:00Z\",\"orderId\":\"8145d82213a744ad859c36f31a84f6dd\","
+        String anHourAgo = hoursAgo(1);
+        HttpResponse<String> response = post("[{\"TimeGenerated\":\"" + anHourAgo + "\",\"orderId\":\"8145d82213a744ad859c36f31a84f6dd\","
                                               + "\"total\":12.5,\"items\":3,\"paid\":true,\"customer\":\"Zoë\",\"lines\":[{\"sku\":\"A\"}],"
                                               + "\"undeclared\":\"dropped\"}]");
 
@@ -91,7 +100,7 @@ class LogsIngestionEmulationTest {
         assertThat(emulator.columns("Orders_CL")).containsEntry("total", "real").containsEntry("lines", "dynamic")
                 .doesNotContainKey("undeclared");
         assertThat(emulator.rows("Orders_CL")).singleElement().satisfies(row -> {
-            assertThat(row).containsEntry("TimeGenerated", "2026-11-25T10:00:00Z")
+            assertThat(row).containsEntry("TimeGenerated", anHourAgo)
                     .containsEntry("orderId", "8145d822-13a7-44ad-859c-36f31a84f6dd")
                     .containsEntry("total", 12.5).containsEntry("items", 3L).containsEntry("paid", true)
                     .containsEntry("customer", "Zoë").containsEntry("lines", List.of(Map.of("sku", "A")))
@@ -263,5 +272,54 @@ class LogsIngestionEmulationTest {
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("retry-after-ms")).contains("250");
         assertThat(post("[{\"total\":1}]").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void timeGeneratedOutsideTheServicesWindowIsTheTimeOfReceiptAndCounted() throws Exception {
+        String twoDaysAgoLessAnHour = hoursAgo(47);
+        String threeDaysAgo = hoursAgo(72);
+        String twoDaysAhead = EmulatorClock.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS).toString();
+        Instant before = EmulatorClock.now().minusSeconds(1);
+
+        assertThat(post("[{\"TimeGenerated\":\"" + twoDaysAgoLessAnHour + "\"},{\"TimeGenerated\":\"" + threeDaysAgo
+                        + "\"},{\"TimeGenerated\":\"" + twoDaysAhead + "\"},{\"TimeGenerated\":\"soon\"},{}]").statusCode())
+                .isEqualTo(204);
+
+        List<Map<String, Object>> rows = emulator.rows("Orders_CL");
+        assertThat(rows.get(0)).containsEntry("TimeGenerated", twoDaysAgoLessAnHour);
+        for (Map<String, Object> replaced : rows.subList(1, 5)) {
+            assertThat(Instant.parse((String) replaced.get("TimeGenerated"))).as("the time of receipt").isAfter(before);
+        }
+        assertThat(emulator.drops(STREAM).timeGeneratedReplaced()).as("a missing TimeGenerated is not a drop").isEqualTo(3);
+    }
+
+    @Test
+    void whatAStreamDropsSilentlyIsReportedByItsHttpApi() throws Exception {
+        assertThat(post("[{\"orderID\":\"8145d82213a744ad859c36f31a84f6dd\",\"total\":\"twelve\",\"items\":2},"
+                        + "{\"orderID\":\"x\",\"customer\":\"" + "y".repeat(70_000) + "\"}]").statusCode()).isEqualTo(204);
+
+        HttpResponse<String> drops = http.send(HttpRequest.newBuilder(URI.create(emulator.endpoint()
+                + "/emulator/dataCollectionRules/" + RULE + "/streams/" + STREAM + "/drops")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(drops.statusCode()).isEqualTo(200);
+        JsonNode report = new ObjectMapper().readTree(drops.body());
+        assertThat(report.get("droppedColumns").get("orderID").asLong()).isEqualTo(2);
+        assertThat(report.get("unconvertedValues").get("total").asLong()).isEqualTo(1);
+        assertThat(report.get("truncatedValues").asLong()).as("a value over 64 KB").isEqualTo(1);
+        assertThat(emulator.rows("Orders_CL").get(1).get("customer").toString()).hasSize(64 * 1024);
+    }
+
+    @Test
+    void streamsAreDeclaredWithTheServicesColumnRules() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> LogAnalyticsEmulator.builder()
+                .dataCollectionRule(RULE, STREAM, Map.of("1st", "string")).build()))
+                .hasMessageContaining("must start with a letter");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> LogAnalyticsEmulator.builder()
+                .dataCollectionRule(RULE, STREAM, Map.of("a".repeat(46), "string")).build()))
+                .hasMessageContaining("at most 45");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> LogAnalyticsEmulator.builder()
+                .dataCollectionRule(RULE, STREAM, Map.of("TenantId", "string")).build()))
+                .hasMessageContaining("reserved name");
     }
 }

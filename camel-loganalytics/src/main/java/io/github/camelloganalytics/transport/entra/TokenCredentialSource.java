@@ -1,24 +1,35 @@
 package io.github.camelloganalytics.transport.entra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
-import com.azure.core.exception.ClientAuthenticationException;
 import io.github.camelloganalytics.transport.BearerTokenSource;
 import io.github.camelloganalytics.transport.CredentialException;
 
 /**
  * Bearer tokens from a {@link TokenCredential}, for one audience, kept until shortly before they expire so that a
- * request never waits for the token service while a token is still good.
+ * request never waits for the token service while a token is still good. A token service that cannot be reached for
+ * a moment (a managed identity endpoint restarting, a DNS blip) is a transient failure, retried like an I/O error;
+ * a credential that is refused or not configured is final. Either way the message keeps the credential's own cause.
  */
 public final class TokenCredentialSource implements BearerTokenSource {
 
     /** Refresh this long before expiry, so that a token never expires in flight. */
     static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+
+    /** The longest credential message kept: DefaultAzureCredential's tells every credential it tried. */
+    static final int MAX_MESSAGE = 600;
 
     private final TokenCredential credential;
     private final TokenRequestContext context;
@@ -44,16 +55,15 @@ public final class TokenCredentialSource implements BearerTokenSource {
             }
             cached = fresh;
             return fresh.getToken();
-        } catch (ClientAuthenticationException e) {
-            // refused credentials or none available: asking again will not help
-            throw new CredentialException(firstLine(e.getMessage()), false, e);
         } catch (CredentialException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (cached != null && now.isBefore(cached.getExpiresAt())) {
+            boolean unreachable = isUnreachable(e);
+            if (unreachable && cached != null && now.isBefore(cached.getExpiresAt())) {
                 return cached.getToken(); // the token service is down, but the old token still works
             }
-            throw new CredentialException(firstLine(String.valueOf(e.getMessage())), true, e);
+            throw new CredentialException((unreachable ? "the token service could not be reached: " : "")
+                                          + readable(e.getMessage()), unreachable, e);
         }
     }
 
@@ -70,11 +80,48 @@ public final class TokenCredentialSource implements BearerTokenSource {
         return suggested != null && suggested.isBefore(margin) ? suggested : margin;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
+    /**
+     * Whether the failure is the network's rather than the credential's: an I/O error or a timeout anywhere among its
+     * causes (azure-identity wraps them in ClientAuthenticationException or CredentialUnavailableException).
+     */
+    static boolean isUnreachable(Throwable error) {
+        Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> pending = new ArrayList<>(List.of(error));
+        while (!pending.isEmpty()) {
+            Throwable t = pending.remove(pending.size() - 1);
+            if (t == null || !seen.add(t)) {
+                continue;
+            }
+            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof TimeoutException) {
+                return true;
+            }
+            pending.add(t.getCause());
+            pending.addAll(List.of(t.getSuppressed()));
+        }
+        return false;
+    }
+
+    /**
+     * The credential's message as one line: every credential a chain tried keeps its own reason, the links to
+     * troubleshooting pages go, and it stops at {@link #MAX_MESSAGE} characters.
+     */
+    static String readable(String message) {
+        if (message == null || message.isBlank()) {
             return "authentication failed";
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        StringBuilder out = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            String kept = line.replaceAll("(?i)\\s*To mitigate this issue, please refer to.*$", "")
+                    .replaceAll("(?i)\\s*(For more details|To troubleshoot)[^.]*https?://\\S+", "")
+                    .replaceAll("https?://aka\\.ms/\\S+", "").strip();
+            if (!kept.isEmpty()) {
+                if (!out.isEmpty()) {
+                    out.append(out.charAt(out.length() - 1) == '.' ? " " : "; ");
+                }
+                out.append(kept);
+            }
+        }
+        String one = out.isEmpty() ? "authentication failed" : out.toString();
+        return one.length() > MAX_MESSAGE ? one.substring(0, MAX_MESSAGE) + "…" : one;
     }
 }

@@ -2,10 +2,10 @@ package io.github.camelloganalytics.quarkus.deployment;
 
 import java.util.function.BooleanSupplier;
 
-import io.github.camelloganalytics.AzureCloud;
-import io.github.camelloganalytics.CredentialType;
 import io.github.camelloganalytics.DeliveryMode;
-import io.github.camelloganalytics.LogAnalyticsApi;
+import io.github.camelloganalytics.api.AzureCloud;
+import io.github.camelloganalytics.api.CredentialType;
+import io.github.camelloganalytics.api.LogAnalyticsApi;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.FeatureBuildItem;

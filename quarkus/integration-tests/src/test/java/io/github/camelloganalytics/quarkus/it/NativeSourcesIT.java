@@ -56,7 +56,7 @@ class NativeSourcesIT {
 
     @Test
     void optionEnumsCanBeFoundByName() {
-        for (String type : List.of("LogAnalyticsApi", "DeliveryMode", "CredentialType", "AzureCloud")) {
+        for (String type : List.of("api.LogAnalyticsApi", "DeliveryMode", "api.CredentialType", "api.AzureCloud")) {
             JsonNode entry = REFLECTION.get("io.github.camelloganalytics." + type);
             assertThat(entry).as(type).isNotNull();
             assertThat(entry.path("allDeclaredMethods").asBoolean()).as(type + " methods").isTrue();

@@ -1,4 +1,4 @@
-package io.github.camelloganalytics;
+package io.github.camelloganalytics.api;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * the IPv6 loopback in any spelling. Nothing is resolved: a name that merely starts with {@code 127.} or resolves to
  * a loopback address is not loopback, since DNS is not the user's to trust.
  */
-final class LoopbackHosts {
+public final class LoopbackHosts {
 
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_LITERAL = Pattern.compile("\\[?[0-9A-Fa-f:.]+]?");
@@ -18,7 +18,7 @@ final class LoopbackHosts {
     private LoopbackHosts() {
     }
 
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         if (host == null || host.isEmpty()) {
             return false;
         }

@@ -1,7 +1,8 @@
-package io.github.camelloganalytics;
+package io.github.camelloganalytics.api;
 
 /**
- * The Azure cloud a workspace lives in: it decides the ingestion host suffix and the Entra ID authority and audience.
+ * The Azure cloud a workspace or data collection rule lives in: it decides the Data Collector host suffix and the
+ * Microsoft Entra ID authority and token audience of the Logs Ingestion API.
  */
 public enum AzureCloud {
     /** Azure public cloud. */
@@ -43,6 +44,15 @@ public enum AzureCloud {
         return monitorAudience;
     }
 
+    /**
+     * The scope a token for an audience is asked for: the audience followed by {@code //.default}, as Microsoft's own
+     * Logs Ingestion clients ask (the audience is an app id URI that ends without a slash).
+     */
+    public static String scopeOf(String audience) {
+        String trimmed = audience.endsWith("/") ? audience.substring(0, audience.length() - 1) : audience;
+        return trimmed + "//.default";
+    }
+
     /** Parses the option value; case-insensitive. */
     public static AzureCloud fromOption(String value) {
         for (AzureCloud cloud : values()) {
@@ -51,6 +61,7 @@ public enum AzureCloud {
             }
         }
         throw new IllegalArgumentException(
-                "Unknown cloud '" + value + "': expected one of public, usGovernment, china");
+                "Unknown cloud '" + value + "': expected one of public, usGovernment, china (for another cloud, set"
+                                           + " authorityHost and tokenAudience)");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.camelloganalytics.quarkus.deployment;
 
+import java.util.Map;
 import java.util.OptionalInt;
 
 import io.quarkus.runtime.annotations.ConfigPhase;
@@ -26,8 +27,8 @@ public interface LogAnalyticsBuildTimeConfig {
 
         /**
          * Whether the Log Analytics emulator starts in dev and test mode when the component has no
-         * {@code camel.component.loganalytics.endpoint} and no {@code camel.component.loganalytics.workspace-id}. It never
-         * starts in production mode.
+         * {@code camel.component.loganalytics.endpoint}, {@code rule-id} or {@code workspace-id}. It never starts in
+         * production mode.
          */
         @WithDefault("true")
         boolean enabled();
@@ -36,5 +37,21 @@ public interface LogAnalyticsBuildTimeConfig {
          * The port the emulator listens on; a free port when not set.
          */
         OptionalInt port();
+
+        /**
+         * The API the emulator serves the application: {@code logsIngestion}, with a data collection rule holding the
+         * streams below and a token the component is given, or {@code dataCollector}, with a workspace and its key.
+         */
+        @WithDefault("logsIngestion")
+        String api();
+
+        /**
+         * The streams of the emulator's data collection rule (logsIngestion), each with its columns as
+         * {@code name:type} pairs separated by commas, types as a rule declares them (string, int, long, real,
+         * boolean, datetime, dynamic, guid): {@code quarkus.camel.loganalytics.devservices.streams."Custom-Orders_CL"=
+         * TimeGenerated:datetime,orderId:guid,total:real}. Columns a record carries that its stream does not declare
+         * are dropped, as the service drops them.
+         */
+        Map<String, String> streams();
     }
 }

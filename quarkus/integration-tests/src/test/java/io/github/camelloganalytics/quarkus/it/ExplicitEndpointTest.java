@@ -19,14 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With the Dev Service switched off, the component ships where the configuration says: here an emulator this test
- * starts itself, standing in for a workspace.
+ * starts itself, standing in for a data collection rule, reached with a fixed token as loopback endpoints allow.
  */
 @QuarkusTest
 @TestProfile(ExplicitEndpointTest.DevServiceOff.class)
 class ExplicitEndpointTest {
 
-    static final String WORKSPACE = "5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
-    static final String KEY = "ZXhwbGljaXQtZW5kcG9pbnQtdGVzdC1rZXktMDEyMzQ1Njc4OWFiY2RlZg==";
+    static final String RULE = "dcr-5e1f2a3b4c5d4e6f8a7b9c0d1e2f3a4b";
+    static final String TOKEN = "explicit-endpoint-test-token";
 
     /** The Dev Service off, and the endpoint of an emulator started for this profile. */
     public static class DevServiceOff implements QuarkusTestProfile {
@@ -48,13 +48,16 @@ class ExplicitEndpointTest {
         @Override
         public Map<String, String> start() {
             try {
-                emulator = LogAnalyticsEmulator.builder().workspace(WORKSPACE, KEY).start();
+                emulator = LogAnalyticsEmulator.builder()
+                        .dataCollectionRule(RULE, "Custom-Orders_CL", Map.of("total", "real"))
+                        .dataCollectionRule(RULE, "Custom-Events_CL", Map.of("TimeGenerated", "datetime", "level", "string"))
+                        .acceptToken(TOKEN).start();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
             return Map.of("camel.component.loganalytics.endpoint", emulator.endpoint(),
-                    "camel.component.loganalytics.workspace-id", WORKSPACE,
-                    "camel.component.loganalytics.shared-key", KEY);
+                    "camel.component.loganalytics.rule-id", RULE,
+                    "camel.component.loganalytics.access-token", TOKEN);
         }
 
         @Override
@@ -71,18 +74,18 @@ class ExplicitEndpointTest {
     @ConfigProperty(name = "camel.component.loganalytics.endpoint")
     String endpoint;
 
-    @ConfigProperty(name = "camel.component.loganalytics.workspace-id")
-    String workspaceId;
+    @ConfigProperty(name = "camel.component.loganalytics.rule-id")
+    String ruleId;
 
     @Test
     void recordsGoToTheConfiguredEndpoint() throws Exception {
-        assertThat(workspaceId).isEqualTo(WORKSPACE);
+        assertThat(ruleId).isEqualTo(RULE);
 
         Exchange result = template.request("direct:orders", e -> e.getMessage().setBody(Map.of("total", 7)));
 
         assertThat(result.getException()).isNull();
-        JsonNode rows = EmulatorTables.table(endpoint, WORKSPACE, "Orders_CL").get("rows");
+        JsonNode rows = EmulatorTables.table(endpoint, LogAnalyticsEmulator.DEFAULT_WORKSPACE, "Orders_CL").get("rows");
         assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).get("total_d").asDouble()).isEqualTo(7.0);
+        assertThat(rows.get(0).get("total").asDouble()).isEqualTo(7.0);
     }
 }

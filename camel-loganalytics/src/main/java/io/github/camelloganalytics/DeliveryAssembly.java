@@ -2,7 +2,6 @@ package io.github.camelloganalytics;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 
 import io.github.camelloganalytics.api.CredentialType;
@@ -59,7 +58,7 @@ final class DeliveryAssembly {
                 ? SharedKeyRing.fromFile(Path.of(c.getSharedKeyFile()), secondary, System::nanoTime)
                 : SharedKeyRing.of(SharedKey.decode(c.getSharedKey(), "sharedKey"), secondary);
         return new DataCollectorTransport(URI.create(ConfigurationValidator.serviceUrl(c)), c.getWorkspaceId(), keys,
-                Clock.systemUTC(), userAgent);
+                WallClock.get(), userAgent);
     }
 
     /** Where Logs Ingestion tokens come from: a fixed token, or a credential of azure-identity's or the user's. */
@@ -76,7 +75,7 @@ final class DeliveryAssembly {
         EntraSettings settings = new EntraSettings(type, c.getTenantId(), c.getClientId(), c.getClientSecret(),
                 c.getClientCertificatePath(), c.getClientCertificatePassword(), tokenCredential,
                 c.effectiveAuthorityHost(), c.effectiveTokenAudience());
-        return EntraCredentials.tokenSource(settings, Clock.systemUTC());
+        return EntraCredentials.tokenSource(settings, WallClock.get());
     }
 
     DeliveryEngine.Settings engineSettings() {

@@ -1,7 +1,6 @@
 package io.github.camelloganalytics;
 
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -134,7 +133,7 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
             clientSettings = settings;
             engine = new DeliveryEngine(assembly.engineSettings(), transport, assembly.sender(client, resources),
                     resources.scheduler(), resources.workers(), deadLetter, statistics, System::nanoTime,
-                    Clock.systemUTC());
+                    WallClock.get());
         } catch (Exception | LinkageError e) {
             releaseDelivery();
             throw e;

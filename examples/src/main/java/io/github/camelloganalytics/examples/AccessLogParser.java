@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,35 +29,27 @@ public final class AccessLogParser {
             "(\\S+) \\S+ (\\S+) \\[([^\\]]+)] \"(\\S+) (\\S+) (\\S+)\" (\\d{3}) (\\d+|-) \"([^\"]*)\" \"([^\"]*)\"(?: (\\d+\\.\\d+))?");
     private static final DateTimeFormatter CLF_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US);
 
-    /** The bundled log's lines, as records: one exchange carries them all, as a List body. */
+    /**
+     * The bundled log's lines, as records: one exchange carries them all, as a List body. The request times are
+     * shifted so that the newest request happened now: the service keeps a TimeGenerated up to 2 days old only.
+     */
     public List<Map<String, Object>> parseBundled() {
+        List<Map<String, Object>> records;
         try (InputStream in = AccessLogParser.class.getResourceAsStream(BUNDLED)) {
             if (in == null) {
                 throw new IllegalStateException(BUNDLED + " is not on the classpath");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            records = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * The bundled log as records for a DCR stream: TimeGenerated is the request time, shifted so the newest request
-     * happened now (the service keeps recent data only), and the columns keep plain names.
-     */
-    public List<Map<String, Object>> parseBundledForDcr() {
-        List<Map<String, Object>> records = parseBundled();
-        java.time.Instant newest = records.stream().map(r -> java.time.Instant.parse((String) r.get("requestTime")))
-                .max(java.time.Instant::compareTo).orElse(java.time.Instant.now());
-        java.time.Duration shift = java.time.Duration.between(newest, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        List<Map<String, Object>> dcrRecords = new ArrayList<>(records.size());
+        Instant newest = records.stream().map(r -> Instant.parse((String) r.get("requestTime")))
+                .max(Instant::compareTo).orElse(Instant.now());
+        Duration shift = Duration.between(newest, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         for (Map<String, Object> record : records) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("TimeGenerated", java.time.Instant.parse((String) record.remove("requestTime")).plus(shift).toString());
-            row.putAll(record);
-            dcrRecords.add(row);
+            record.put("requestTime", Instant.parse((String) record.get("requestTime")).plus(shift).toString());
         }
-        return dcrRecords;
+        return records;
     }
 
     /** One record per line; lines that are not access log lines are skipped. */

@@ -4,9 +4,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
@@ -15,40 +15,52 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The parameter table of the Camel K and JBang page says what the Kamelet file says: every parameter, whether it is
- * required, its default, and whether it is a secret.
+ * The parameter table of the Camel K and JBang page is rendered from the Kamelet file, between markers, so it says what
+ * the Kamelet says: every parameter, whether it is required, its default, whether it is a secret. Run with
+ * {@code -Dloganalytics.docs.update=true} to write it. The Kamelet names this build's coordinates.
  */
 class KameletDocumentationTest {
 
-    @Test
+    static final Path PAGE = Path.of("../src/main/docs/camel-k-and-jbang.adoc");
+
     @SuppressWarnings("unchecked")
-    void theParameterTableMatchesTheKamelet() throws Exception {
-        Map<String, Object> kamelet;
-        try (InputStream in = getClass().getResourceAsStream("/kamelets/loganalytics-sink.kamelet.yaml")) {
+    static Map<String, Object> kamelet() throws Exception {
+        try (InputStream in = KameletDocumentationTest.class.getResourceAsStream("/kamelets/loganalytics-sink.kamelet.yaml")) {
             assertThat(in).as("the Kamelet on the class path").isNotNull();
-            kamelet = (Map<String, Object>) new Load(LoadSettings.builder().build())
+            return (Map<String, Object>) new Load(LoadSettings.builder().build())
                     .loadFromString(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        Map<String, Object> definition = (Map<String, Object>) ((Map<String, Object>) kamelet.get("spec")).get("definition");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theParameterTableIsTheKameletRendered() throws Exception {
+        Map<String, Object> definition = (Map<String, Object>) ((Map<String, Object>) kamelet().get("spec")).get("definition");
         List<String> required = (List<String>) definition.get("required");
         Map<String, Map<String, Object>> properties = (Map<String, Map<String, Object>>) definition.get("properties");
+        StringBuilder table = new StringBuilder("[width=\"100%\",cols=\"2,1,1,1,6\",options=\"header\"]\n|===\n"
+                                                + "| Parameter | Required | Default | Secret | Description\n");
+        properties.forEach((name, property) -> table.append("| `").append(name).append("` | ")
+                .append(required.contains(name) ? "yes" : "").append(" | ")
+                .append(String.valueOf(property.getOrDefault("default", ""))).append(" | ")
+                .append("password".equals(property.get("format")) ? "yes" : "").append(" | ")
+                .append(String.valueOf(property.get("description")).strip().replace("|", "\\|")).append('\n'));
+        table.append("|===\n");
 
-        Map<String, String> documented = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("../src/main/docs/camel-k-and-jbang.adoc"), StandardCharsets.UTF_8)) {
-            if (line.startsWith("| `")) {
-                String[] cells = line.split("\\|");
-                documented.put(cells[1].strip().replace("`", ""), line);
-            }
+        String page = Files.readString(PAGE, StandardCharsets.UTF_8);
+        String start = "// kamelet parameters: START\n";
+        String end = "// kamelet parameters: END";
+        int from = page.indexOf(start);
+        int to = page.indexOf(end);
+        assertThat(from).as("the START marker").isNotNegative();
+        assertThat(to).as("the END marker").isGreaterThan(from);
+        String rendered = page.substring(0, from + start.length()) + table + page.substring(to);
+        if (Boolean.getBoolean("loganalytics.docs.update") && !rendered.equals(page)) {
+            Files.writeString(PAGE, rendered, StandardCharsets.UTF_8);
+            page = rendered;
         }
-
-        assertThat(documented.keySet()).containsExactlyElementsOf(properties.keySet());
-        properties.forEach((name, property) -> {
-            String[] cells = documented.get(name).split("\\|");
-            assertThat(cells[2].strip()).as("%s required", name).isEqualTo(required.contains(name) ? "yes" : "");
-            assertThat(cells[3].strip()).as("%s default", name).isEqualTo(String.valueOf(property.getOrDefault("default", "")));
-            assertThat(cells[4].strip()).as("%s secret", name).isEqualTo("password".equals(property.get("format")) ? "yes" : "");
-            assertThat(cells[5].strip()).as("%s description", name).isEqualTo(String.valueOf(property.get("description")).strip());
-        });
+        assertThat(page).as("the page's parameter table, as rendered from the Kamelet (run with"
+                            + " -Dloganalytics.docs.update=true to write it)").isEqualTo(rendered);
     }
 
     @Test
@@ -58,14 +70,29 @@ class KameletDocumentationTest {
         try (InputStream in = getClass().getResourceAsStream("/kamelets/loganalytics-sink.kamelet.yaml")) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Map<String, Object> kamelet = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
-        Map<String, Object> spec = (Map<String, Object>) kamelet.get("spec");
+        Map<String, Object> spec = (Map<String, Object>) kamelet().get("spec");
         Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) spec.get("definition")).get("properties");
         for (String name : properties.keySet()) {
             if (!name.equals("logType")) {
                 assertThat(text).as("%s is passed when set, and only then", name).contains(name + ": \"{{?" + name + "}}\"");
             }
         }
-        assertThat((List<String>) spec.get("dependencies")).contains("mvn:io.github.camelloganalytics:camel-loganalytics:0.1.0-SNAPSHOT");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theKameletNamesThisBuildsCoordinatesAndTheAzureIdentityTheBomManages() throws Exception {
+        Map<String, Object> kamelet = kamelet();
+        List<String> dependencies = (List<String>) ((Map<String, Object>) kamelet.get("spec")).get("dependencies");
+        String version = System.getProperty("project.version");
+        assertThat(version).as("the build's version, given to the test").isNotBlank();
+        Properties identity = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/maven/com.azure/azure-identity/pom.properties")) {
+            identity.load(in);
+        }
+        assertThat(dependencies).contains("mvn:io.github.camelloganalytics:camel-loganalytics:" + version,
+                "mvn:com.azure:azure-identity:" + identity.getProperty("version"));
+        assertThat(((Map<String, Object>) kamelet.get("metadata")).get("annotations").toString())
+                .contains("camel.apache.org/catalog.version=" + version);
     }
 }

@@ -2,12 +2,12 @@ package io.github.camelloganalytics.kamelets;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
+import io.github.camelloganalytics.emulator.EmulatorClock;
 import io.github.camelloganalytics.emulator.LogAnalyticsEmulatorExtension;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The loganalytics-sink Kamelet as Camel K and camel run use it: found on the class path by name, from a route and
@@ -130,22 +131,47 @@ class LoganalyticsSinkKameletTest {
     }
 
     @Test
-    void theLogsIngestionApiWithATokenCredentialBean() throws Exception {
+    void theLogsIngestionApiWithAnAccessTokenOnLoopbackNeedsNoJava() throws Exception {
+        Main main = main(Map.of("la.rule-id", RULE, "la.token", TOKEN));
+        main.configure().withRoutesIncludePattern("classpath:pipes/li-orders.pipe.yaml");
+        main.start();
+
+        assertThat(send(main, "direct:li-pipe", "{\"orderId\":\"o-9\",\"total\":4.5}").getException()).isNull();
+        assertThat(logAnalytics.rows("LiOrders_CL")).hasSize(1).first().satisfies(row -> assertThat(row)
+                .containsEntry("orderId", "o-9").containsEntry("total", 4.5));
+    }
+
+    @Test
+    void theLogsIngestionApiWithATokenCredentialBeanFoundByType() throws Exception {
         Main main = main(Map.of());
-        TokenCredential credential = request -> Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1)));
+        TokenCredential credential = request -> Mono.just(new AccessToken(TOKEN,
+                EmulatorClock.now().atOffset(java.time.ZoneOffset.UTC).plusHours(1)));
         main.bind("emulatorToken", credential);
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:li").to("kamelet:loganalytics-sink?logType=LiOrders&api=logsIngestion&endpoint={{la.endpoint}}"
-                                     + "&ruleId=" + RULE + "&credentialType=tokenCredential&tokenCredential=#emulatorToken"
-                                     + "&batchTimeout=20ms");
+                from("direct:li").to("kamelet:loganalytics-sink?logType=LiOrders&endpoint={{la.endpoint}}"
+                                     + "&ruleId=" + RULE + "&credentialType=TOKEN_CREDENTIAL&batchTimeout=20ms");
             }
         });
         main.start();
 
         assertThat(send(main, "direct:li", Map.of("orderId", "o-9", "total", 4.5)).getException()).isNull();
-        assertThat(logAnalytics.rows("LiOrders_CL")).hasSize(1).first().satisfies(row -> assertThat(row)
-                .containsEntry("orderId", "o-9").containsEntry("total", 4.5));
+        assertThat(logAnalytics.rows("LiOrders_CL")).hasSize(1);
+    }
+
+    @Test
+    void aStreamTheRuleDoesNotDeclareFailsTheStartWithTheFix() {
+        Main main = main(Map.of("la.rule-id", RULE, "la.token", TOKEN));
+        main.configure().addRoutesBuilder(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:unknown").to("kamelet:loganalytics-sink?logType=Unknown&endpoint={{la.endpoint}}"
+                                          + "&ruleId={{la.rule-id}}&accessToken={{la.token}}");
+            }
+        });
+
+        assertThatThrownBy(main::start).hasStackTraceContaining("HTTP 404 (InvalidStream")
+                .hasStackTraceContaining("Custom- prefix included");
     }
 }

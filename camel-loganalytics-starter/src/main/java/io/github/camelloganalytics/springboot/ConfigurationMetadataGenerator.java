@@ -42,7 +42,8 @@ public final class ConfigurationMetadataGenerator {
         }
         List<Map<String, Object>> properties = new ArrayList<>();
         properties.add(property("camel.component.loganalytics.enabled", "java.lang.Boolean",
-                "Whether to configure the loganalytics component from these properties.", true));
+                "Whether to configure the loganalytics component from these properties; false leaves it with its defaults.",
+                true));
         properties.add(property("camel.component.loganalytics.customizer.enabled", "java.lang.Boolean",
                 "Whether the starter applies camel.component.loganalytics.* to the component.", true));
         component.get("componentProperties").fields().forEachRemaining(entry -> {

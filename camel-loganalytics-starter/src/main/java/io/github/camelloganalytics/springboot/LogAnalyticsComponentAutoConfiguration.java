@@ -30,7 +30,10 @@ public class LogAnalyticsComponentAutoConfiguration {
 
             @Override
             public boolean isEnabled(String name, Component target) {
+                // as Camel's own starters: enabled=false turns the whole configuration off, customizer.enabled=false
+                // this customizer only
                 return target instanceof LogAnalyticsComponent
+                       && environment.getProperty(ComponentPropertiesBinder.PREFIX + "enabled", Boolean.class, true)
                        && environment.getProperty(ComponentPropertiesBinder.PREFIX + "customizer.enabled", Boolean.class, true);
             }
         };

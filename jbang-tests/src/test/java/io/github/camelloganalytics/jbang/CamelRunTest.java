@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelloganalytics.emulator.LogAnalyticsEmulatorExtension;
@@ -16,15 +17,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code camel run} on a YAML route and on a Pipe that uses the loganalytics-sink Kamelet, each in its own JVM, as a
- * user runs them; the rows must reach the emulator.
+ * user runs them: the route through the Logs Ingestion API, with no Java at all (a fixed token, which loopback
+ * endpoints allow, stands in for the identity), the Pipe through the Data Collector API with a key file; the rows must
+ * reach the emulator.
  */
 class CamelRunTest {
 
     static final String WS = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
     static final String KEY = "q+8dG9ycy0wMTIzNDU2Nzg5/3Rlc3Qtd29ya3NwYWNlLWtleS1mb3Itc2lnbmF0dXJlLXZlY3Rv";
+    static final String RULE = "dcr-000a00a000a00000a000000aa000a0aa";
+    static final String TOKEN = "camel-run-token";
 
     @RegisterExtension
-    static LogAnalyticsEmulatorExtension logAnalytics = LogAnalyticsEmulatorExtension.withWorkspace(WS, KEY);
+    static LogAnalyticsEmulatorExtension logAnalytics = LogAnalyticsEmulatorExtension.withWorkspace(WS, KEY)
+            .andDataCollectionRule(RULE, "Custom-RunEvents_CL", Map.of("TimeGenerated", "datetime", "service", "string",
+                    "durationMs", "real"))
+            .andToken(TOKEN);
 
     @TempDir
     Path dir;
@@ -40,7 +48,9 @@ class CamelRunTest {
                 stopWhen, "--max-seconds=60",
                 "--prop=la.workspace-id=" + WS,
                 "--prop=la.key-file=" + keyFile,
-                "--prop=la.endpoint=" + logAnalytics.endpoint()));
+                "--prop=la.endpoint=" + logAnalytics.endpoint(),
+                "--prop=la.rule-id=" + RULE,
+                "--prop=la.token=" + TOKEN));
         command.addAll(List.of(options));
         Path log = dir.resolve(file.getFileName() + ".log");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -55,7 +65,7 @@ class CamelRunTest {
     }
 
     @Test
-    void aYamlRouteRunsWithCamelRun() throws Exception {
+    void aYamlRouteRunsWithCamelRunThroughLogsIngestion() throws Exception {
         Path route = dir.resolve("events.camel.yaml");
         Files.writeString(route, """
                 - route:
@@ -70,15 +80,16 @@ class CamelRunTest {
                         - to:
                             uri: loganalytics:RunEvents
                             parameters:
-                              workspaceId: "{{la.workspace-id}}"
-                              sharedKeyFile: "{{la.key-file}}"
                               endpoint: "{{la.endpoint}}"
+                              ruleId: "{{la.rule-id}}"
+                              accessToken: "{{la.token}}"
                               batchTimeout: 50ms
                 """);
 
         String output = camelRun(route, "--max-messages=3");
 
-        assertThat(logAnalytics.rows("RunEvents_CL")).as("rows; camel run said:%n%s", output).hasSize(3);
+        assertThat(logAnalytics.rows("RunEvents_CL")).as("rows; camel run said:%n%s", output).hasSize(3)
+                .allSatisfy(row -> assertThat(row).containsEntry("service", "checkout").containsEntry("durationMs", 12.5));
     }
 
     @Test

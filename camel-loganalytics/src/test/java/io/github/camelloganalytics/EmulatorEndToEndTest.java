@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.camelloganalytics.emulator.EmulatorClock;
 import io.github.camelloganalytics.emulator.Fault;
 import io.github.camelloganalytics.emulator.LogAnalyticsEmulatorExtension;
 import org.apache.camel.Exchange;
@@ -41,8 +42,10 @@ class EmulatorEndToEndTest extends CamelTestSupport {
 
     @Test
     void recordsLandWithTheServicesTypes() {
+        // an hour ago on the emulator's clock: the time field becomes TimeGenerated only within the service's window
+        String at = EmulatorClock.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         Exchange result = template.request("direct:orders", e -> e.getMessage().setBody(List.of(
-                Map.of("at", "2026-11-25T10:00:00Z", "total", 12.5, "paid", true, "id", "8145d82213a744ad859c36f31a84f6dd",
+                Map.of("at", at, "total", 12.5, "paid", true, "id", "8145d82213a744ad859c36f31a84f6dd",
                         "customer", "Zoë Ångström 東京 🎉"),
                 "{\"total\": 3, \"paid\": \"false\", \"note\": null}")));
 
@@ -51,7 +54,7 @@ class EmulatorEndToEndTest extends CamelTestSupport {
                 .containsEntry("id_g", "guid").containsEntry("customer_s", "string").containsEntry("at_t", "datetime");
         List<Map<String, Object>> rows = logAnalytics.rows("Orders_CL");
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0)).containsEntry("customer_s", "Zoë Ångström 東京 🎉")
+        assertThat(rows.get(0)).containsEntry("customer_s", "Zoë Ångström 東京 🎉").containsEntry("TimeGenerated", at)
                 .containsEntry("id_g", "8145d822-13a7-44ad-859c-36f31a84f6dd");
         assertThat(rows.get(1)).containsEntry("paid_b", false).doesNotContainKey("note_s");
     }

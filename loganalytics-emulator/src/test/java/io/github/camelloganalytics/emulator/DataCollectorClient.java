@@ -40,7 +40,7 @@ final class DataCollectorClient {
         String body = "[]";
         String contentType = "application/json";
         String signedContentType = "application/json";
-        String date = RFC1123.format(Instant.now());
+        String date = RFC1123.format(EmulatorClock.now());
         String apiVersion = "2016-04-01";
         Integer signedLength;
         String signatureOverride;

@@ -133,11 +133,11 @@ class DataCollectorEmulationTest {
         assertError(missing.send(), 403, "InvalidAuthorization");
 
         DataCollectorClient.Post stale = post("[{\"a\":1}]");
-        stale.date = DataCollectorClient.RFC1123.format(Instant.now().minus(20, ChronoUnit.MINUTES));
+        stale.date = DataCollectorClient.RFC1123.format(EmulatorClock.now().minus(20, ChronoUnit.MINUTES));
         assertError(stale.send(), 403, "InvalidAuthorization");
 
         DataCollectorClient.Post slightlyOff = post("[{\"a\":1}]");
-        slightlyOff.date = DataCollectorClient.RFC1123.format(Instant.now().minus(10, ChronoUnit.MINUTES));
+        slightlyOff.date = DataCollectorClient.RFC1123.format(EmulatorClock.now().minus(10, ChronoUnit.MINUTES));
         assertThat(slightlyOff.send().statusCode()).isEqualTo(200);
     }
 
@@ -236,14 +236,14 @@ class DataCollectorEmulationTest {
 
     @Test
     void timeGeneratedComesFromTheTimeFieldWithinTheWindow() throws Exception {
-        String recent = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
-        String tooOld = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String recent = EmulatorClock.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String tooOld = EmulatorClock.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
         post("[{\"at\":\"" + recent + "\"},{\"at\":\"" + tooOld + "\"}]").header("time-generated-field", "at").send();
 
         List<Map<String, Object>> rows = emulator.rows("AppEvents_CL");
         assertThat(rows.get(0).get("TimeGenerated")).isEqualTo(recent);
         Instant ingested = Instant.parse((String) rows.get(1).get("TimeGenerated"));
-        assertThat(ingested).isAfter(Instant.now().minus(1, ChronoUnit.MINUTES));
+        assertThat(ingested).isAfter(EmulatorClock.now().minus(1, ChronoUnit.MINUTES));
         assertThat(rows.get(1)).containsEntry("at_t", tooOld);
     }
 

@@ -262,7 +262,7 @@ class LogsIngestionEmulationTest {
     void timeGeneratedDefaultsToIngestionTime() throws Exception {
         post("[{\"total\":2}]");
         assertThat(java.time.Instant.parse((String) emulator.rows("Orders_CL").get(0).get("TimeGenerated")))
-                .isAfter(java.time.Instant.now().minusSeconds(60));
+                .isAfter(EmulatorClock.now().minusSeconds(60));
     }
 
     @Test

@@ -17,6 +17,7 @@ import com.azure.monitor.ingestion.LogsIngestionClient;
 import com.azure.monitor.ingestion.LogsIngestionClientBuilder;
 import com.azure.monitor.ingestion.models.LogsUploadException;
 import com.azure.monitor.ingestion.models.LogsUploadOptions;
+import io.github.camelloganalytics.emulator.EmulatorClock;
 import io.github.camelloganalytics.emulator.LogAnalyticsEmulatorExtension;
 import io.netty.handler.ssl.SslContextBuilder;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,9 @@ class LogsIngestionSdkTest {
 
     static Map<String, Object> order(int n) {
         Map<String, Object> order = new LinkedHashMap<>();
-        order.put("TimeGenerated", "2026-11-27T10:00:00Z");
+        // an hour ago, within the TimeGenerated window the service keeps
+        order.put("TimeGenerated", EmulatorClock.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString());
         order.put("orderId", "order-" + n);
         order.put("total", 12.5 + n);
         order.put("items", n % 7);
@@ -89,7 +92,9 @@ class LogsIngestionSdkTest {
 
         List<Map<String, Object>> rows = emulator.rows("Orders_CL");
         assertThat(rows).hasSize(3);
-        assertThat(rows.get(0)).containsEntry("orderId", "order-1").containsEntry("total", 13.5).containsEntry("items", 1L);
+        assertThat(rows.get(0)).containsEntry("orderId", "order-1").containsEntry("total", 13.5).containsEntry("items", 1L)
+                .containsEntry("TimeGenerated", order(1).get("TimeGenerated"));
+        assertThat(emulator.drops(STREAM).isEmpty()).as("nothing dropped silently").isTrue();
     }
 
     @Test

@@ -20,6 +20,7 @@ final class ExchangeCompletion implements RecordListener {
     private final int records;
     private final AtomicInteger remaining;
     private final AtomicInteger failedRecords = new AtomicInteger();
+    private volatile boolean allDeadLettered = true;
     private volatile int statusCode;
     private volatile DeliveryFailure failure;
 
@@ -43,6 +44,7 @@ final class ExchangeCompletion implements RecordListener {
             if (failure == null) {
                 failure = why;
             }
+            allDeadLettered &= why.deadLettered();
         }
         failedRecords.addAndGet(count);
         settled(count);
@@ -57,11 +59,16 @@ final class ExchangeCompletion implements RecordListener {
             exchange.getMessage().setHeader(LogAnalyticsConstants.RECORD_COUNT, records);
             exchange.getMessage().setHeader(LogAnalyticsConstants.STATUS_CODE, statusCode);
         } else {
+            boolean deadLettered;
+            synchronized (this) {
+                deadLettered = allDeadLettered;
+            }
             String message = "Log Analytics did not accept " + failedRecords.get() + " of " + records
                              + " records of logType " + logType
-                             + (why.target() != null ? " sent to " + why.target() : "") + ": " + why.reason();
+                             + (why.target() != null ? " sent to " + why.target() : "") + ": " + why.reason()
+                             + (deadLettered ? "; they were handed to the dead letter endpoint" : "");
             exchange.setException(new LogAnalyticsException(message, exchange, why.statusCode(), why.errorCode(),
-                    why.serviceMessage(), why.attempts(), why.retryable(), why.cause()));
+                    why.serviceMessage(), why.attempts(), why.retryable(), why.cause(), deadLettered));
         }
         callback.done(false);
     }

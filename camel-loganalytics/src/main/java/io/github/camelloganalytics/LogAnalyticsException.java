@@ -16,15 +16,26 @@ public class LogAnalyticsException extends CamelExchangeException {
     private final String serviceMessage;
     private final int attempts;
     private final boolean retryable;
+    private final boolean deadLettered;
 
     public LogAnalyticsException(String message, Exchange exchange, int statusCode, String errorCode,
                                  String serviceMessage, int attempts, boolean retryable, Throwable cause) {
+        this(message, exchange, statusCode, errorCode, serviceMessage, attempts, retryable, cause, false);
+    }
+
+    /**
+     * @param deadLettered whether every record of the exchange that failed is at the dead letter endpoint
+     */
+    public LogAnalyticsException(String message, Exchange exchange, int statusCode, String errorCode,
+                                 String serviceMessage, int attempts, boolean retryable, Throwable cause,
+                                 boolean deadLettered) {
         super(message, withId(exchange), cause);
         this.statusCode = statusCode;
         this.errorCode = errorCode;
         this.serviceMessage = serviceMessage;
         this.attempts = attempts;
         this.retryable = retryable;
+        this.deadLettered = deadLettered;
     }
 
     /**
@@ -70,6 +81,14 @@ public class LogAnalyticsException extends CamelExchangeException {
     /** Requests made for the records, retries included; 0 when none was sent. */
     public int getAttempts() {
         return attempts;
+    }
+
+    /**
+     * Whether every record of the exchange that failed was taken by the dead letter endpoint before the exchange
+     * failed: a route that commits its input when an exchange completes (a Kafka consumer) may then move past them.
+     */
+    public boolean isDeadLettered() {
+        return deadLettered;
     }
 
     /** Whether the failure was transient: sending the same records again later may succeed. */

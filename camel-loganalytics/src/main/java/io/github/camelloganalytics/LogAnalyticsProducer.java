@@ -194,9 +194,10 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
             return true;
         }
         delivering.refused(key, records, DeliveryFailure.of(why, null, 0, retryable), notTaken -> {
-            exchange.setException(refusal(exchange, why, retryable, notTaken == null
+            exchange.setException(new LogAnalyticsException("Cannot send to Log Analytics: " + why + (notTaken == null
                     ? "; its " + records.size() + " records were handed to the dead letter endpoint"
-                    : "; the dead letter endpoint did not take its records: " + LogAnalyticsException.safeReason(notTaken)));
+                    : "; the dead letter endpoint did not take its records: " + LogAnalyticsException.safeReason(notTaken)),
+                    exchange, 0, null, null, 0, retryable, null, notTaken == null));
             callback.done(false);
         });
         return false;

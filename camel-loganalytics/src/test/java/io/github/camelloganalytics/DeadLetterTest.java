@@ -121,7 +121,8 @@ class DeadLetterTest extends CamelTestSupport {
         List<Exchange> outcomes = outcomes(sendConcurrently(refused("", "direct:dead")));
 
         assertThat(outcomes).allSatisfy(e -> assertThat(e.getException()).isInstanceOf(LogAnalyticsException.class)
-                .hasMessageContaining("HTTP 403"));
+                .hasMessageContaining("HTTP 403").hasMessageEndingWith("they were handed to the dead letter endpoint")
+                .satisfies(error -> assertThat(((LogAnalyticsException) error).isDeadLettered()).isTrue()));
         assertThat(logAnalytics.rows("FailedOrders_CL")).as("every record, in the dead letter endpoint's own table")
                 .hasSize(EXCHANGES);
         assertThat(logAnalytics.rows("Orders_CL")).isEmpty();
@@ -217,7 +218,8 @@ class DeadLetterTest extends CamelTestSupport {
         List<Exchange> outcomes = outcomes(sendConcurrently(refused("", "direct:failing")));
 
         assertThat(outcomes).allSatisfy(e -> assertThat(e.getException()).isInstanceOf(LogAnalyticsException.class)
-                .hasMessageContaining("HTTP 403"));
+                .hasMessageContaining("HTTP 403")
+                .satisfies(error -> assertThat(((LogAnalyticsException) error).isDeadLettered()).isFalse()));
         LogAnalyticsEndpoint endpoint = context.getEndpoints().stream().filter(LogAnalyticsEndpoint.class::isInstance)
                 .map(LogAnalyticsEndpoint.class::cast).findFirst().orElseThrow();
         assertThat(endpoint.getRecordsLost()).as("each exchange was told: nothing is lost").isZero();
@@ -257,6 +259,7 @@ class DeadLetterTest extends CamelTestSupport {
                 .hasMessageContaining("more than maxPendingBytes (4096)")
                 .hasMessageContaining("its 20 records were handed to the dead letter endpoint");
         assertThat(((LogAnalyticsException) result.getException()).isRetryable()).isFalse();
+        assertThat(((LogAnalyticsException) result.getException()).isDeadLettered()).isTrue();
         assertThat(logAnalytics.rows("FailedOrders_CL")).hasSize(20);
     }
 

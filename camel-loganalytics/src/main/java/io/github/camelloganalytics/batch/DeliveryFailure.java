@@ -11,9 +11,21 @@ package io.github.camelloganalytics.batch;
  * @param attempts       requests made
  * @param retryable      whether the failure was transient
  * @param cause          the I/O error behind it, or null
+ * @param deadLettered   whether the dead letter endpoint took the records
  */
 public record DeliveryFailure(String reason, String target, int statusCode, String errorCode, String serviceMessage,
-        int attempts, boolean retryable, Throwable cause) {
+        int attempts, boolean retryable, Throwable cause, boolean deadLettered) {
+
+    /** A failure whose records have not (yet) reached a dead letter endpoint. */
+    public DeliveryFailure(String reason, String target, int statusCode, String errorCode, String serviceMessage,
+                           int attempts, boolean retryable, Throwable cause) {
+        this(reason, target, statusCode, errorCode, serviceMessage, attempts, retryable, cause, false);
+    }
+
+    /** The same failure, its records now at the dead letter endpoint. */
+    public DeliveryFailure asDeadLettered() {
+        return new DeliveryFailure(reason, target, statusCode, errorCode, serviceMessage, attempts, retryable, cause, true);
+    }
 
     /** A failure before any response: a stop, a timeout, no credential. */
     public static DeliveryFailure of(String reason, String target, int attempts, boolean retryable) {
@@ -22,11 +34,13 @@ public record DeliveryFailure(String reason, String target, int statusCode, Stri
 
     /** The same failure, told differently. */
     public DeliveryFailure withReason(String newReason) {
-        return new DeliveryFailure(newReason, target, statusCode, errorCode, serviceMessage, attempts, retryable, cause);
+        return new DeliveryFailure(newReason, target, statusCode, errorCode, serviceMessage, attempts, retryable, cause,
+                deadLettered);
     }
 
     /** The same failure after more attempts. */
     public DeliveryFailure withAttempts(int newAttempts) {
-        return new DeliveryFailure(reason, target, statusCode, errorCode, serviceMessage, newAttempts, retryable, cause);
+        return new DeliveryFailure(reason, target, statusCode, errorCode, serviceMessage, newAttempts, retryable, cause,
+                deadLettered);
     }
 }

@@ -71,8 +71,10 @@ final class BatchSettler {
 
     private void settleFailed(Batch batch, DeliveryFailure failure, Exception notTaken) {
         room.release(batch.heldBytes());
+        DeliveryFailure told = failure;
         try {
             if (handOvers.configured() && notTaken == null) {
+                told = failure.asDeadLettered();
                 failureLog.batchFailed(batch, failure, "handed to the dead letter endpoint");
                 return;
             }
@@ -87,7 +89,7 @@ final class BatchSettler {
                         ? "queued delivery without a deadLetterUri" : "the dead letter endpoint did not take them");
             }
         } finally {
-            batch.failed(failure);
+            batch.failed(told);
         }
     }
 }

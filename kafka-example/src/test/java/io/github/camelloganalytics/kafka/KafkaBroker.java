@@ -75,13 +75,13 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Sends {"id": from..to-1, ...} records and waits for every acknowledgement: none may be dropped silently. */
+    /** Sends {"recordId": from..to-1, ...} records and waits for every acknowledgement: none may be dropped silently. */
     void produce(String topic, int from, int to) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (int id = from; id < to; id++) {
                 sent.add(producer.send(new ProducerRecord<>(topic, String.valueOf(id),
-                        "{\"id\":" + id + ",\"service\":\"checkout\",\"message\":\"order " + id + " placed\"}")));
+                        "{\"recordId\":" + id + ",\"service\":\"checkout\",\"message\":\"order " + id + " placed\"}")));
             }
             for (Future<RecordMetadata> future : sent) {
                 future.get(30, TimeUnit.SECONDS);
@@ -100,6 +100,32 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** How many partitions each member of the group holds, by its static instance id. */
+    /** The partitions of the topic each member of the group holds, by its instance id. */
+    Map<String, java.util.Set<Integer>> partitionsHeld(String group) throws Exception {
+        try (Admin admin = cluster.admin()) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(30, TimeUnit.SECONDS);
+            Map<String, java.util.Set<Integer>> held = new java.util.TreeMap<>();
+            for (MemberDescription member : description.members()) {
+                java.util.Set<Integer> partitions = new java.util.TreeSet<>();
+                member.assignment().topicPartitions().forEach(tp -> partitions.add(tp.partition()));
+                held.put(member.groupInstanceId().orElse(member.consumerId()), partitions);
+            }
+            return held;
+        }
+    }
+
+    /** The offsets the group committed on some partitions of the topic, summed. */
+    long committed(String group, String topic, java.util.Set<Integer> partitions) throws Exception {
+        try (Admin admin = cluster.admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && partitions.contains(e.getKey().partition())
+                                 && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
+    }
+
     Map<String, Integer> assignments(String group) throws Exception {
         try (Admin admin = cluster.admin()) {
             ConsumerGroupDescription description;

@@ -172,6 +172,9 @@ final class EmulatorServer implements AutoCloseable {
             }
             throw new DroppedConnection();
         }
+        if (fault != null && fault.answerDelayMs() > 0) {
+            sleep(fault.answerDelayMs());
+        }
         return withRequestId(response);
     }
 

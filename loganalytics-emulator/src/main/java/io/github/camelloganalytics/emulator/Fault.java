@@ -14,9 +14,16 @@ import java.util.Map;
  * @param drop             drop the connection: {@code beforeRead}, {@code afterRead} (records not stored) or
  *                         {@code afterStore} (records stored, the answer lost), or null
  * @param body             body sent with {@code status}, or null for the API's usual error body
+ * @param answerDelayMs    delay between storing the records and answering: a service that is slow to answer what it
+ *                         already stored
  */
 public record Fault(int count, int status, String retryAfter, String retryAfterMs, long latencyMs, String drop,
-        String body) {
+        String body, long answerDelayMs) {
+
+    /** A fault that answers as soon as it has stored. */
+    public Fault(int count, int status, String retryAfter, String retryAfterMs, long latencyMs, String drop, String body) {
+        this(count, status, retryAfter, retryAfterMs, latencyMs, drop, body, 0);
+    }
 
     public static final String DROP_BEFORE_READ = "beforeRead";
     public static final String DROP_AFTER_READ = "afterRead";
@@ -24,31 +31,36 @@ public record Fault(int count, int status, String retryAfter, String retryAfterM
 
     /** The next {@code count} requests are answered with {@code status}. */
     public static Fault status(int count, int status) {
-        return new Fault(count, status, null, null, 0, null, null);
+        return new Fault(count, status, null, null, 0, null, null, 0);
     }
 
     /** The next {@code count} requests wait {@code latencyMs} first. */
     public static Fault latency(int count, long latencyMs) {
-        return new Fault(count, 0, null, null, latencyMs, null, null);
+        return new Fault(count, 0, null, null, latencyMs, null, null, 0);
     }
 
     /** The connection of the next {@code count} requests is dropped at the given point. */
     public static Fault drop(int count, String when) {
-        return new Fault(count, 0, null, null, 0, when, null);
+        return new Fault(count, 0, null, null, 0, when, null, 0);
+    }
+
+    /** The next {@code count} requests are stored at once and answered {@code delayMs} later. */
+    public static Fault slowAnswer(int count, long delayMs) {
+        return new Fault(count, 0, null, null, 0, null, null, delayMs);
     }
 
     /** The same fault with a Retry-After header, in seconds. */
     public Fault withRetryAfter(String seconds) {
-        return new Fault(count, status, seconds, retryAfterMs, latencyMs, drop, body);
+        return new Fault(count, status, seconds, retryAfterMs, latencyMs, drop, body, answerDelayMs);
     }
 
     /** The same fault answering with this body (JSON, as the service's error bodies are). */
     public Fault withBody(String json) {
-        return new Fault(count, status, retryAfter, retryAfterMs, latencyMs, drop, json);
+        return new Fault(count, status, retryAfter, retryAfterMs, latencyMs, drop, json, answerDelayMs);
     }
 
     Fault withCount(int newCount) {
-        return new Fault(newCount, status, retryAfter, retryAfterMs, latencyMs, drop, body);
+        return new Fault(newCount, status, retryAfter, retryAfterMs, latencyMs, drop, body, answerDelayMs);
     }
 
     void validate() {
@@ -62,8 +74,8 @@ public record Fault(int count, int status, String retryAfter, String retryAfterM
                 && !drop.equals(DROP_AFTER_STORE)) {
             throw new IllegalArgumentException("drop must be beforeRead, afterRead or afterStore, got " + drop);
         }
-        if (latencyMs < 0) {
-            throw new IllegalArgumentException("latencyMs must not be negative");
+        if (latencyMs < 0 || answerDelayMs < 0) {
+            throw new IllegalArgumentException("latencyMs and answerDelayMs must not be negative");
         }
     }
 

@@ -123,7 +123,7 @@ final class ManagementApi {
         for (JsonNode node : list.isArray() ? list : List.of(list)) {
             parsed.add(new Fault(node.path("count").asInt(1), node.path("status").asInt(0),
                     text(node, "retryAfter"), text(node, "retryAfterMs"), node.path("latencyMs").asLong(0),
-                    text(node, "drop"), text(node, "body")));
+                    text(node, "drop"), text(node, "body"), node.path("answerDelayMs").asLong(0)));
         }
         return parsed;
     }

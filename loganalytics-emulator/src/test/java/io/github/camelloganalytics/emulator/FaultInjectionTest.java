@@ -68,6 +68,24 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aSlowAnswerComesAfterTheRecordsAreStored() throws Exception {
+        emulator.emulator().faults().add(java.util.List.of(Fault.slowAnswer(1, 60_000)));
+
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return send();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> emulator.rows("AppEvents_CL").size() == 1);
+
+        assertThat(answer).as("stored, and not answered yet").isNotDone();
+    }
+
+    @Test
     void droppedAfterStoreKeepsTheRecordsButLosesTheAnswer() throws Exception {
         emulator.emulator().faults().add(java.util.List.of(Fault.drop(1, Fault.DROP_AFTER_STORE)));
 

@@ -45,6 +45,8 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "batchtimeout":
         case "batchTimeout": getOrCreateConfiguration(target).setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "bytesperminute":
+        case "bytesPerMinute": getOrCreateConfiguration(target).setBytesPerMinute(property(camelContext, long.class, value)); return true;
         case "clientcertificatepassword":
         case "clientCertificatePassword": getOrCreateConfiguration(target).setClientCertificatePassword(property(camelContext, java.lang.String.class, value)); return true;
         case "clientcertificatepath":
@@ -92,6 +94,8 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "proxyUser": getOrCreateConfiguration(target).setProxyUser(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requestsperminute":
+        case "requestsPerMinute": getOrCreateConfiguration(target).setRequestsPerMinute(property(camelContext, long.class, value)); return true;
         case "resourceid":
         case "resourceId": getOrCreateConfiguration(target).setResourceId(property(camelContext, java.lang.String.class, value)); return true;
         case "retrybackoff":
@@ -144,6 +148,8 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "batchSize": return int.class;
         case "batchtimeout":
         case "batchTimeout": return long.class;
+        case "bytesperminute":
+        case "bytesPerMinute": return long.class;
         case "clientcertificatepassword":
         case "clientCertificatePassword": return java.lang.String.class;
         case "clientcertificatepath":
@@ -191,6 +197,8 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "proxyUser": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requestsperminute":
+        case "requestsPerMinute": return long.class;
         case "resourceid":
         case "resourceId": return java.lang.String.class;
         case "retrybackoff":
@@ -244,6 +252,8 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "batchtimeout":
         case "batchTimeout": return getOrCreateConfiguration(target).getBatchTimeout();
+        case "bytesperminute":
+        case "bytesPerMinute": return getOrCreateConfiguration(target).getBytesPerMinute();
         case "clientcertificatepassword":
         case "clientCertificatePassword": return getOrCreateConfiguration(target).getClientCertificatePassword();
         case "clientcertificatepath":
@@ -291,6 +301,8 @@ public class LogAnalyticsComponentConfigurer extends PropertyConfigurerSupport i
         case "proxyUser": return getOrCreateConfiguration(target).getProxyUser();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "requestsperminute":
+        case "requestsPerMinute": return getOrCreateConfiguration(target).getRequestsPerMinute();
         case "resourceid":
         case "resourceId": return getOrCreateConfiguration(target).getResourceId();
         case "retrybackoff":

@@ -36,6 +36,8 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "batchtimeout":
         case "batchTimeout": target.getConfiguration().setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "bytesperminute":
+        case "bytesPerMinute": target.getConfiguration().setBytesPerMinute(property(camelContext, long.class, value)); return true;
         case "clientcertificatepassword":
         case "clientCertificatePassword": target.getConfiguration().setClientCertificatePassword(property(camelContext, java.lang.String.class, value)); return true;
         case "clientcertificatepath":
@@ -78,6 +80,8 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "proxyUser": target.getConfiguration().setProxyUser(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requestsperminute":
+        case "requestsPerMinute": target.getConfiguration().setRequestsPerMinute(property(camelContext, long.class, value)); return true;
         case "resourceid":
         case "resourceId": target.getConfiguration().setResourceId(property(camelContext, java.lang.String.class, value)); return true;
         case "retrybackoff":
@@ -126,6 +130,8 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "batchSize": return int.class;
         case "batchtimeout":
         case "batchTimeout": return long.class;
+        case "bytesperminute":
+        case "bytesPerMinute": return long.class;
         case "clientcertificatepassword":
         case "clientCertificatePassword": return java.lang.String.class;
         case "clientcertificatepath":
@@ -168,6 +174,8 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "proxyUser": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requestsperminute":
+        case "requestsPerMinute": return long.class;
         case "resourceid":
         case "resourceId": return java.lang.String.class;
         case "retrybackoff":
@@ -217,6 +225,8 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "batchtimeout":
         case "batchTimeout": return target.getConfiguration().getBatchTimeout();
+        case "bytesperminute":
+        case "bytesPerMinute": return target.getConfiguration().getBytesPerMinute();
         case "clientcertificatepassword":
         case "clientCertificatePassword": return target.getConfiguration().getClientCertificatePassword();
         case "clientcertificatepath":
@@ -259,6 +269,8 @@ public class LogAnalyticsEndpointConfigurer extends PropertyConfigurerSupport im
         case "proxyUser": return target.getConfiguration().getProxyUser();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
+        case "requestsperminute":
+        case "requestsPerMinute": return target.getConfiguration().getRequestsPerMinute();
         case "resourceid":
         case "resourceId": return target.getConfiguration().getResourceId();
         case "retrybackoff":

@@ -24,7 +24,7 @@ public class LogAnalyticsEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(46);
         props.add("accessToken");
         props.add("adaptiveConcurrency");
         props.add("api");
@@ -32,6 +32,7 @@ public class LogAnalyticsEndpointUriFactory extends org.apache.camel.support.com
         props.add("batchMaxBytes");
         props.add("batchSize");
         props.add("batchTimeout");
+        props.add("bytesPerMinute");
         props.add("clientCertificatePassword");
         props.add("clientCertificatePath");
         props.add("clientId");
@@ -55,6 +56,7 @@ public class LogAnalyticsEndpointUriFactory extends org.apache.camel.support.com
         props.add("proxyPort");
         props.add("proxyUser");
         props.add("requestTimeout");
+        props.add("requestsPerMinute");
         props.add("resourceId");
         props.add("retryBackoff");
         props.add("ruleId");

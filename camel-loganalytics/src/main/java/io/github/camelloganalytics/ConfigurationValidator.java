@@ -49,6 +49,9 @@ final class ConfigurationValidator {
         if (c.getMaxRetries() < 0 || c.getOfferTimeout() < 0 || c.getRetryBackoff() < 0 || c.getMaxRetryBackoff() < 0) {
             throw new IllegalArgumentException("maxRetries, offerTimeout, retryBackoff and maxRetryBackoff must not be negative");
         }
+        if (c.getRequestsPerMinute() < 0 || c.getBytesPerMinute() < 0) {
+            throw new IllegalArgumentException("requestsPerMinute and bytesPerMinute must not be negative (0 keeps no quota)");
+        }
         if (c.getBatchMaxBytes() < 0) {
             throw new IllegalArgumentException("batchMaxBytes must be positive");
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import io.github.camelloganalytics.api.CredentialType;
 import io.github.camelloganalytics.api.LogAnalyticsApi;
 import io.github.camelloganalytics.delivery.DeliveryEngine;
+import io.github.camelloganalytics.delivery.ServiceLimits;
 import io.github.camelloganalytics.record.RecordRules;
 import io.github.camelloganalytics.transport.AzureDependencies;
 import io.github.camelloganalytics.transport.BearerTokenSource;
@@ -19,6 +20,7 @@ import io.github.camelloganalytics.transport.JdkRequestSender;
 import io.github.camelloganalytics.transport.LogsIngestionTransport;
 import io.github.camelloganalytics.transport.SharedKey;
 import io.github.camelloganalytics.transport.SharedKeyRing;
+import io.github.camelloganalytics.transport.Urls;
 import io.github.camelloganalytics.transport.entra.EntraCredentials;
 import io.github.camelloganalytics.transport.entra.EntraSettings;
 import org.apache.camel.CamelContext;
@@ -76,6 +78,18 @@ final class DeliveryAssembly {
                 c.getClientCertificatePath(), c.getClientCertificatePassword(), tokenCredential,
                 c.effectiveAuthorityHost(), c.effectiveTokenAudience());
         return EntraCredentials.tokenSource(settings, WallClock.get());
+    }
+
+    /**
+     * What the service imposes on the endpoint's target, shared with every engine of the JVM sending there: for a data
+     * collection rule its Retry-After and its quota, for a workspace its Retry-After.
+     */
+    ServiceLimits serviceLimits() {
+        if (c.getApi() == LogAnalyticsApi.logsIngestion) {
+            return ServiceLimits.shared(Urls.trimTrailingSlashes(c.getEndpoint()) + "|" + c.getRuleId(),
+                    c.getRequestsPerMinute(), c.getBytesPerMinute(), System::nanoTime);
+        }
+        return ServiceLimits.shared(ConfigurationValidator.serviceUrl(c) + "|" + c.getWorkspaceId(), 0, 0, System::nanoTime);
     }
 
     DeliveryEngine.Settings engineSettings() {

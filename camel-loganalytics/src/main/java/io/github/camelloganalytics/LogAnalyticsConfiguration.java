@@ -39,6 +39,10 @@ public class LogAnalyticsConfiguration implements Cloneable {
     private String streamName;
     @UriParam(label = "logsIngestion", defaultValue = "true")
     private boolean startupCheck = true;
+    @UriParam(label = "logsIngestion,advanced", defaultValue = "12000")
+    private long requestsPerMinute = 12_000;
+    @UriParam(label = "logsIngestion,advanced", defaultValue = "2000000000")
+    private long bytesPerMinute = 2_000_000_000L;
 
     @UriParam(label = "security")
     private CredentialType credentialType;
@@ -501,6 +505,32 @@ public class LogAnalyticsConfiguration implements Cloneable {
      */
     public void setDeadLetterUri(String deadLetterUri) {
         this.deadLetterUri = deadLetterUri;
+    }
+
+    public long getRequestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    /**
+     * logsIngestion: the requests a minute the data collection rule takes, kept on this side by every producer of the
+     * JVM that sends to the rule together, so that bursts are paced before the service answers 429. Defaults to the
+     * service's documented quota per rule, 12,000; 0 keeps no quota (requests then follow the service's Retry-After
+     * only).
+     */
+    public void setRequestsPerMinute(long requestsPerMinute) {
+        this.requestsPerMinute = requestsPerMinute;
+    }
+
+    public long getBytesPerMinute() {
+        return bytesPerMinute;
+    }
+
+    /**
+     * logsIngestion: the bytes a minute the data collection rule takes, counted before compression and kept like
+     * requestsPerMinute. Defaults to the service's documented quota per rule, 2 GB; 0 keeps no quota.
+     */
+    public void setBytesPerMinute(long bytesPerMinute) {
+        this.bytesPerMinute = bytesPerMinute;
     }
 
     public long getMaxPendingBytes() {

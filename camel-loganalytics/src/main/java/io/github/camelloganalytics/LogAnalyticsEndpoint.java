@@ -133,7 +133,7 @@ public class LogAnalyticsEndpoint extends DefaultEndpoint implements EndpointSer
             clientSettings = settings;
             engine = new DeliveryEngine(assembly.engineSettings(), transport, assembly.sender(client, resources),
                     resources.scheduler(), resources.workers(), deadLetter, statistics, System::nanoTime,
-                    WallClock.get());
+                    WallClock.get(), assembly.serviceLimits());
         } catch (Exception | LinkageError e) {
             releaseDelivery();
             throw e;

@@ -113,6 +113,13 @@ final class BatchDelivery {
             waitThenAttempt(Math.min(held, endAt - now));
             return;
         }
+        RequestBudget budget = context.budget();
+        long paced = budget == null || context.stop().stopping() ? 0 : budget.take(batch.requestBytes(), now);
+        if (paced > 0) {
+            // the rule's quota is spent for now: wait for it rather than be answered 429, uncounted
+            waitThenAttempt(Math.min(paced, endAt - now));
+            return;
+        }
         PreparedRequest prepared;
         int attempt;
         try {

@@ -15,7 +15,8 @@ import io.github.camelloganalytics.transport.RequestSender;
  * @param deliveryTimeoutNanos longest time from a batch's first record to its outcome
  * @param requestTimeoutNanos  longest time for one attempt
  * @param stop                 when the engine must be done
- * @param hold                 the wait the service asked for, shared by every attempt
+ * @param hold                 the wait the service asked for, shared by every attempt to the target
+ * @param budget               the target's quota kept on this side, or null
  * @param concurrency          how many requests may be in flight, told of every answer
  * @param serviceError         the latest transient failure of any batch since the service last accepted one: what a
  *                             batch that waited for a slot and timed out without an answer of its own reports
@@ -23,6 +24,6 @@ import io.github.camelloganalytics.transport.RequestSender;
 record DeliveryContext(IngestionTransport transport, RequestSender sender, ResponseClassifier classifier,
         RetryPolicy retryPolicy, BatchSettler settler, FailureLog failureLog, DeliveryStatistics statistics,
         ScheduledExecutorService scheduler, Executor workers, LongSupplier nanoClock, long deliveryTimeoutNanos,
-        long requestTimeoutNanos, StopDeadline stop, ServiceHold hold, ConcurrencyLimit concurrency,
+        long requestTimeoutNanos, StopDeadline stop, ServiceHold hold, RequestBudget budget, ConcurrencyLimit concurrency,
         AtomicReference<DeliveryFailure> serviceError) {
 }

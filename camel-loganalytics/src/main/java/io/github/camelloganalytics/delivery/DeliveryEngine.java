@@ -73,6 +73,17 @@ public final class DeliveryEngine {
     public DeliveryEngine(Settings settings, IngestionTransport transport, RequestSender sender,
                           ScheduledExecutorService scheduler, Executor workers, DeadLetterSink deadLetter,
                           DeliveryStatistics statistics, LongSupplier nanoClock, Clock clock) {
+        this(settings, transport, sender, scheduler, workers, deadLetter, statistics, nanoClock, clock,
+                ServiceLimits.own(nanoClock.getAsLong()));
+    }
+
+    /**
+     * @param deadLetter where failed records go, or null
+     * @param limits     what the service imposes on the target, shared with the other engines sending there
+     */
+    public DeliveryEngine(Settings settings, IngestionTransport transport, RequestSender sender,
+                          ScheduledExecutorService scheduler, Executor workers, DeadLetterSink deadLetter,
+                          DeliveryStatistics statistics, LongSupplier nanoClock, Clock clock, ServiceLimits limits) {
         this.accumulator = new BatchAccumulator(settings.batchSize(), settings.batchMaxBytes(),
                 TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()),
                 TimeUnit.MILLISECONDS.toNanos(settings.batchIdleMillis()));
@@ -92,7 +103,7 @@ public final class DeliveryEngine {
                 new BatchSettler(room, statistics, handOvers, failureLog, clock), failureLog, statistics, scheduler,
                 workers, nanoClock, TimeUnit.MILLISECONDS.toNanos(settings.deliveryTimeoutMillis()),
                 TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMillis()), new StopDeadline(),
-                new ServiceHold(nanoClock.getAsLong()), concurrency, new AtomicReference<>());
+                limits.hold(), limits.budget(), concurrency, new AtomicReference<>());
     }
 
     /**

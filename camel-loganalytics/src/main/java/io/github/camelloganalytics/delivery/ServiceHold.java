@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * until it has passed, no attempt starts, new batches included, so a throttled service is not met by the other
  * request slots meanwhile.
  */
-final class ServiceHold {
+public final class ServiceHold {
 
     private final AtomicLong untilNanos;
 
-    ServiceHold(long nowNanos) {
+    public ServiceHold(long nowNanos) {
         this.untilNanos = new AtomicLong(nowNanos);
     }
 

@@ -1,14 +1,14 @@
 package io.github.camelloganalytics.transport;
 
 /**
- * Small URL helpers shared by the transports.
+ * Small URL helpers.
  */
-final class Urls {
+public final class Urls {
 
     private Urls() {
     }
 
-    static String trimTrailingSlashes(String base) {
+    public static String trimTrailingSlashes(String base) {
         int end = base.length();
         while (end > 0 && base.charAt(end - 1) == '/') {
             end--;

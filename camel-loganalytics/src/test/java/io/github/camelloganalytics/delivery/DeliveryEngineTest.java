@@ -615,4 +615,45 @@ class DeliveryEngineTest {
         assertThat(service.prepared).hasSizeGreaterThanOrEqualTo(2);
         assertThat(service.prepared.get(0).recordCount()).as("cut by batchTimeout at 600 ms").isEqualTo(60);
     }
+
+    @Test
+    void aRulesQuotaPacesRequestsBeforeTheServiceRefusesThem() throws Exception {
+        ServiceLimits limits = new ServiceLimits(new ServiceHold(scheduler.nanoTime()),
+                new RequestBudget(60, 1_000_000_000, scheduler.nanoTime())); // one request a second
+        DeliveryEngine engine = new DeliveryEngine(settings(1, 100, 4, 120_000, 60_000, 10, 500, 30_000, 200), service,
+                service, scheduler, scheduler, null, statistics, scheduler::nanoTime, clock, limits);
+        offer(engine, 1);
+        offer(engine, 1);
+        offer(engine, 1);
+        scheduler.runDue();
+
+        assertThat(service.sent).as("a second's worth at once").hasSize(1);
+        scheduler.advance(999, MILLISECONDS);
+        assertThat(service.sent).hasSize(1);
+        scheduler.advance(1, MILLISECONDS);
+        assertThat(service.sent).hasSize(2);
+        scheduler.advance(1, SECONDS);
+        assertThat(service.sent).hasSize(3);
+        assertThat(statistics.snapshot().retries()).as("waiting for the quota is no retry").isZero();
+    }
+
+    @Test
+    void aRetryAfterFromARuleHoldsEveryEngineSendingToIt() throws Exception {
+        ServiceLimits rule = ServiceLimits.own(scheduler.nanoTime());
+        FakeService other = new FakeService();
+        DeliveryEngine first = new DeliveryEngine(defaults(), service, service, scheduler, scheduler, null, statistics,
+                scheduler::nanoTime, clock, rule);
+        DeliveryEngine second = new DeliveryEngine(defaults(), other, other, scheduler, scheduler, null,
+                new DeliveryStatistics(), scheduler::nanoTime, clock, rule);
+        offer(first, 3);
+        scheduler.runDue();
+        service.last().answer(429, Map.of("Retry-After", List.of("2")), "");
+        scheduler.runDue();
+
+        offer(second, 3);
+        scheduler.runDue();
+        assertThat(other.sent).as("the other engine waits for the rule's Retry-After too").isEmpty();
+        scheduler.advance(2, SECONDS);
+        assertThat(other.sent).hasSize(1);
+    }
 }

@@ -449,8 +449,8 @@ public class LogAnalyticsConfiguration implements Cloneable {
 
     /**
      * Longest time a record waits for its batch to fill before the batch is sent. In acknowledged mode, where callers
-     * wait, a batch is sent earlier: at once when every exchange in flight waits for the service, else once no record
-     * joined it for a fifth of this time.
+     * wait, a batch is sent earlier: when every exchange in flight waits for the service, at once if no request is in
+     * flight, else as soon as those in flight were answered; otherwise once no record joined it for a fifth of this time.
      */
     public void setBatchTimeout(long batchTimeout) {
         this.batchTimeout = batchTimeout;

@@ -6,12 +6,18 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
 import com.azure.core.credential.AccessToken;
@@ -169,7 +175,143 @@ final class LogsIngestionScenarios {
         return parameters;
     }
 
-    private String componentUri(String options) {
+    /**
+     * The limit at a steady rate: records gathered as they come into requests of BATCH records or 1 MiB of JSON, or
+     * whatever arrived within the component's default batchTimeout (100 ms), posted with CONCURRENCY in flight; each
+     * record is done when its request was accepted.
+     */
+    SteadyRate.Target steadyLimit() {
+        return new SteadyRate.Target() {
+            private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "steady-limit-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            private final Semaphore slots = new Semaphore(CONCURRENCY);
+            private List<Map<String, Object>> records = new ArrayList<>();
+            private List<Consumer<Throwable>> waiting = new ArrayList<>();
+            private long bytes = 2;
+            private long firstAt;
+
+            {
+                timer.scheduleWithFixedDelay(() -> flushIf(true), 10, 10, TimeUnit.MILLISECONDS);
+            }
+
+            public String api() {
+                return "logsIngestion";
+            }
+
+            public String way() {
+                return "limit";
+            }
+
+            public boolean acknowledged() {
+                return true;
+            }
+
+            public void send(long index, Consumer<Throwable> done) {
+                int size = events.size(index) + 1;
+                synchronized (this) {
+                    if (!records.isEmpty() && bytes + size > CountingSink.MAX_LOGS_INGESTION_BODY) {
+                        flushIf(false);
+                    }
+                    if (records.isEmpty()) {
+                        firstAt = System.nanoTime();
+                    }
+                    records.add(events.get(index));
+                    waiting.add(done);
+                    bytes += size;
+                    if (records.size() == BATCH) {
+                        flushIf(false);
+                    }
+                }
+            }
+
+            /** Posts what is gathered: at once, or when {@code onlyWhenDue}, once its first record waited 100 ms. */
+            private void flushIf(boolean onlyWhenDue) {
+                List<Map<String, Object>> batch;
+                List<Consumer<Throwable>> done;
+                synchronized (this) {
+                    if (records.isEmpty() || onlyWhenDue && System.nanoTime() - firstAt < TimeUnit.MILLISECONDS.toNanos(100)) {
+                        return;
+                    }
+                    batch = records;
+                    done = waiting;
+                    records = new ArrayList<>();
+                    waiting = new ArrayList<>();
+                    bytes = 2;
+                }
+                slots.acquireUninterruptibly();
+                HttpRequest request = HttpRequest.newBuilder(streamUri()).header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(batch))).build();
+                http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                    slots.release();
+                    Throwable outcome = failure != null ? failure
+                            : response.statusCode() == 204 ? null : new IllegalStateException("HTTP " + response.statusCode());
+                    done.forEach(d -> d.accept(outcome));
+                });
+            }
+
+            public void close() {
+                timer.shutdownNow();
+            }
+        };
+    }
+
+    /**
+     * What a user writes at a steady rate: an Aggregator completing groups of BATCH, or every 100 ms (the component's
+     * default batchTimeout), in parallel, each group uploaded by Microsoft's client. The exchange is done once
+     * aggregated, not when the service accepted it.
+     */
+    SteadyRate.Target steadySdkRoute() throws Exception {
+        LogsIngestionClient client = sdkClient();
+        LogsUploadOptions options = new LogsUploadOptions().setMaxConcurrency(CONCURRENCY);
+        CamelContext context = camel(new RouteBuilder() {
+            public void configure() {
+                from("direct:steady")
+                        .aggregate(constant(true), new GroupedBodyAggregationStrategy())
+                        .completionSize(BATCH).completionInterval(100).parallelProcessing()
+                        .process(exchange -> client.upload(RULE, STREAM, exchange.getMessage().getBody(List.class), options));
+            }
+        });
+        return SteadyRate.camel("logsIngestion", "sdk", false, context, events, null);
+    }
+
+    private LogsIngestionClient sdkClient() throws IOException {
+        io.netty.handler.ssl.SslContext trusting = SslContextBuilder.forClient().trustManager(tls.certificate()).build();
+        return new LogsIngestionClientBuilder()
+                .endpoint(endpoint)
+                .credential(request -> Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1))))
+                .httpClient(new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
+                        .secure(spec -> spec.sslContext(trusting))).build())
+                .buildClient();
+    }
+
+    /** The component at a steady rate, one record per exchange, acknowledged or queued. */
+    SteadyRate.Target steadyComponent(boolean queued) throws Exception {
+        return SteadyRate.camel("logsIngestion", queued ? "single queued" : "single acknowledged", !queued,
+                steadyContext(queued ? "deliveryMode=queued" : ""), events, null);
+    }
+
+    /** A started context whose route {@code direct:steady} ships one record per exchange with these options. */
+    private CamelContext steadyContext(String options) throws Exception {
+        return camel(new RouteBuilder() {
+            public void configure() {
+                from("direct:steady").to(componentUri(options, true));
+            }
+        });
+    }
+
+    /**
+     * The component's URI: at steady rates with the rule's quota as deployments keep it; flat out with none kept (the
+     * sink has none), so that the ways compare at what each can send.
+     */
+    private String componentUri(String options, boolean quota) {
+        if (!quota) {
+            options = "bytesPerMinute=0" + (options.contains("requestsPerMinute=") ? "" : "&requestsPerMinute=0")
+                      + (options.isEmpty() ? "" : "&" + options);
+        }
         return "loganalytics:Bench?api=logsIngestion&endpoint=" + endpoint + "&ruleId=" + RULE
                + "&credentialType=tokenCredential&tokenCredential=#benchmarkCredential&sslContextParameters=#benchmarkTls"
                + (options.isEmpty() ? "" : "&" + options);
@@ -179,7 +321,7 @@ final class LogsIngestionScenarios {
     Scenarios.Scenario componentListBodies(int listSize) throws Exception {
         CamelContext context = camel(new RouteBuilder() {
             public void configure() {
-                from("direct:list").to(componentUri(""));
+                from("direct:list").to(componentUri("", false));
             }
         });
         ProducerTemplate template = context.createProducerTemplate();
@@ -215,7 +357,8 @@ final class LogsIngestionScenarios {
 
     /** The single-record scenario with extra endpoint options, to compare settings. */
     Scenarios.Scenario componentSingleRecords(boolean queued, String options) throws Exception {
-        String uri = componentUri((queued ? "deliveryMode=queued" : "") + (queued && !options.isEmpty() ? "&" : "") + options);
+        String uri = componentUri((queued ? "deliveryMode=queued" : "") + (queued && !options.isEmpty() ? "&" : "") + options,
+                false);
         String source = Scenarios.singleRecordSource(queued);
         CamelContext context = camel(new RouteBuilder() {
             public void configure() {
@@ -254,13 +397,7 @@ final class LogsIngestionScenarios {
      * with Microsoft's client, its concurrency option set to CONCURRENCY as its documentation suggests for throughput.
      */
     Scenarios.Scenario sdkRoute() throws Exception {
-        io.netty.handler.ssl.SslContext trusting = SslContextBuilder.forClient().trustManager(tls.certificate()).build();
-        LogsIngestionClient client = new LogsIngestionClientBuilder()
-                .endpoint(endpoint)
-                .credential(request -> Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1))))
-                .httpClient(new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
-                        .secure(spec -> spec.sslContext(trusting))).build())
-                .buildClient();
+        LogsIngestionClient client = sdkClient();
         LogsUploadOptions options = new LogsUploadOptions().setMaxConcurrency(CONCURRENCY);
         CamelContext context = camel(new RouteBuilder() {
             public void configure() {

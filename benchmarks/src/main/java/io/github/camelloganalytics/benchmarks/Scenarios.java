@@ -216,6 +216,32 @@ final class Scenarios {
         return context;
     }
 
+    /** A started context whose route {@code direct:steady} ships one record per exchange with these options. */
+    /** The component at a steady rate, one record per exchange, acknowledged or queued. */
+    SteadyRate.Target steadyComponent(boolean queued) throws Exception {
+        CamelContext context = camel(new RouteBuilder() {
+            public void configure() {
+                from("direct:steady").to(componentUri(queued ? "deliveryMode=queued" : ""));
+            }
+        });
+        return SteadyRate.camel("dataCollector", queued ? "single queued" : "single acknowledged", !queued, context,
+                events, null);
+    }
+
+    /**
+     * Camel's own cost of the component's shape at a steady rate: each exchange completed later from another thread,
+     * nothing shipped.
+     */
+    SteadyRate.Target steadyCamelAlone() throws Exception {
+        LaterCompletion later = new LaterCompletion(new AtomicLong());
+        CamelContext context = camel(new RouteBuilder() {
+            public void configure() {
+                from("direct:steady").process(later);
+            }
+        });
+        return SteadyRate.camel("none", "camel alone, completed later", true, context, events, later);
+    }
+
     private String componentUri(String options) {
         return "loganalytics:Bench?workspaceId=" + workspaceId + "&sharedKey=RAW(" + key + ")&endpoint=" + endpoint
                + (options.isEmpty() ? "" : "&" + options);

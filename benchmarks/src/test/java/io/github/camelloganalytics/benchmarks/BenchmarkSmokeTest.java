@@ -52,7 +52,8 @@ class BenchmarkSmokeTest {
         assertThat(limited.requests()).isPositive();
         assertThat(limited.acceptedPerSecond()).isPositive();
         assertThat((Map<String, Object>) report.get("targets")).containsKey(
-                "logsIngestion, rate-limited sink >= 0.8 x allowed rate, 429s <= 5% of requests");
+                "logsIngestion, rate-limited sink, quota set to the allowance >= 0.9 x allowed rate, 429s <= 5% of requests");
+        assertThat(((Benchmark.RateLimitedRun) report.get("rateLimitedWithoutQuota")).requests()).isPositive();
     }
 
     @Test
@@ -71,6 +72,57 @@ class BenchmarkSmokeTest {
             assertThat(r.roundTripMs()).isEqualTo(150);
             assertThat(r.seconds()).isGreaterThanOrEqualTo(0.15);
         });
+    }
+
+    @Test
+    void steadyRateRowsMeasureEveryWayAtTheOfferedRate() throws Exception {
+        List<SteadyRate.Row> rows = new Benchmark(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .steady(List.of(400L), 0, 1);
+
+        assertThat(rows).extracting(r -> r.api() + " " + r.way()).containsExactly("logsIngestion limit",
+                "none camel alone, completed later", "logsIngestion single acknowledged", "logsIngestion single queued",
+                "logsIngestion sdk", "dataCollector single acknowledged", "dataCollector single queued");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.offeredPerSecond()).isEqualTo(400);
+            assertThat(r.roundTripMs()).isEqualTo(Benchmark.STEADY_ROUND_TRIP_MS);
+            assertThat(r.sentPerSecond()).isPositive();
+            assertThat(r.cpuPerSecond()).isPositive();
+        });
+        // every record shipped reached the sink, in requests of more than one record
+        assertThat(rows).filteredOn(r -> !r.way().startsWith("camel alone")).allSatisfy(r -> {
+            assertThat(r.requestsPerSecond()).isPositive();
+            assertThat(r.recordsPerRequest()).isGreaterThan(1);
+        });
+        // an acknowledged record cannot complete before the sink answered its request
+        assertThat(rows).filteredOn(r -> r.way().equals("single acknowledged") || r.way().equals("limit"))
+                .allSatisfy(r -> assertThat(r.p50Millis()).isGreaterThanOrEqualTo((double) Benchmark.STEADY_ROUND_TRIP_MS));
+        assertThat(rows).filteredOn(r -> r.way().equals("single queued") || r.way().equals("sdk"))
+                .allSatisfy(r -> assertThat(r.p99Millis()).isNull());
+        assertThat(Benchmark.steadyTargets(rows)).containsKeys(
+                "logsIngestion, 400 records/s, acknowledged CPU <= 1.5 x (limit + Camel alone)",
+                "logsIngestion, 400 records/s, acknowledged p99 <= batchTimeout + 3 round trips (250 ms)");
+    }
+
+    @Test
+    void chartDrawsALineForEachWayAndEachPercentile() {
+        List<Benchmark.Result> throughput = List.of(
+                new Benchmark.Result("a", "logsIngestion", "limit", 0, 10, 1, 1000, 1, 1, 1, 1, 1.0),
+                new Benchmark.Result("a", "logsIngestion", "limit", 50, 10, 1, 800, 1, 1, 1, 1, 1.0),
+                new Benchmark.Result("b", "logsIngestion", "single acknowledged", 0, 10, 1, 900, 1, 1, 1, 1, 0.9),
+                new Benchmark.Result("b", "logsIngestion", "single acknowledged", 50, 10, 1, 700, 1, 1, 1, 1, 0.9));
+        List<SteadyRate.Row> steady = List.of(
+                new SteadyRate.Row("logsIngestion", "single acknowledged", 50, 2000, 2000, 0.2, 1, 1, 18, 107, 81.0, 108.0, 114.0),
+                new SteadyRate.Row("logsIngestion", "single acknowledged", 50, 20000, 20000, 0.25, 1, 1, 17, 1194, 90.0, 121.0, 131.0),
+                new SteadyRate.Row("logsIngestion", "single queued", 50, 2000, 2000, 0.1, 1, 1, 10, 200, null, null, null));
+
+        String svg = Chart.render(throughput, steady);
+
+        assertThat(svg).startsWith("<svg").endsWith("</svg>\n");
+        assertThat(svg.split("<polyline", -1)).as("limit, acknowledged, and p50 and p99 of the acknowledged way").hasSize(5);
+        assertThat(svg).contains(">logsIngestion single acknowledged<", "round trip (ms)", "records offered a second",
+                ">0.25<").doesNotContain("single queued");
+        assertThat(Chart.render(List.of(), List.of())).contains("not measured in this run");
+        assertThat(Chart.niceCeiling(131)).isEqualTo(200);
     }
 
     @Test

@@ -62,6 +62,8 @@ public final class DeliveryEngine {
     private final Object lock = new Object();
     private int inFlight;
     private boolean flushing;
+    // open batches were asked for while requests were in flight: they go once those are answered
+    private boolean sendOpenWhenAnswered;
     private boolean closed;
     private ScheduledFuture<?> timer;
     private long timerDueNanos = Long.MAX_VALUE;
@@ -235,10 +237,19 @@ public final class DeliveryEngine {
     }
 
     /**
-     * Sends the open batches now, as far as request slots allow, instead of when they fall due: the caller knows that
-     * nothing will join them before they are answered. Batches that find no free slot keep filling as usual.
+     * Sends the open batches before they fall due: the caller knows that nothing will join them before they are
+     * answered. As in Nagle's algorithm, they go now when no request is in flight, else as soon as the requests in
+     * flight were answered, so that callers arriving one by one share a request per round trip instead of taking one
+     * each (at a steady 2,000 records a second that was 200 requests a second: a data collection rule's whole quota).
+     * Batches that find no free slot keep filling as usual.
      */
     public void sendOpenBatches() {
+        synchronized (lock) {
+            if (inFlight > 0) {
+                sendOpenWhenAnswered = true;
+                return;
+            }
+        }
         dispatch(true);
     }
 
@@ -412,11 +423,16 @@ public final class DeliveryEngine {
         if (active.remove(delivery)) {
             context.statistics().deliveryEnded();
         }
+        boolean sendOpen;
         synchronized (lock) {
             inFlight--;
+            sendOpen = sendOpenWhenAnswered && inFlight == 0;
+            if (sendOpen) {
+                sendOpenWhenAnswered = false;
+            }
             lock.notifyAll();
         }
-        dispatch();
+        dispatch(sendOpen);
     }
 
     private void wakeWaiters() {

@@ -5,7 +5,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The service's quota on one data collection rule, kept on this side: so many requests and bytes a minute, refilled
  * continuously, with bursts of one second's worth, so that requests are paced before the service answers 429 rather
- * than after. Shared by every producer of the JVM that sends to the rule. Takes time as a parameter.
+ * than after. Either quota may be off (0): the other is kept alone. Shared by every producer of the JVM that sends to
+ * the rule. Takes time as a parameter.
  */
 public final class RequestBudget {
 
@@ -13,16 +14,20 @@ public final class RequestBudget {
     private final double bytesPerNano;
     private final double maxRequests;
     private final double maxBytes;
+    private final boolean keepsRequests;
+    private final boolean keepsBytes;
     // guarded by this
     private double requests;
     private double bytes;
     private long updatedNanos;
 
     /**
-     * @param requestsPerMinute requests the rule takes a minute
-     * @param bytesPerMinute    bytes the rule takes a minute
+     * @param requestsPerMinute requests the rule takes a minute, 0 for no quota of requests
+     * @param bytesPerMinute    bytes the rule takes a minute, 0 for no quota of bytes
      */
     public RequestBudget(long requestsPerMinute, long bytesPerMinute, long nowNanos) {
+        this.keepsRequests = requestsPerMinute > 0;
+        this.keepsBytes = bytesPerMinute > 0;
         this.requestsPerNano = requestsPerMinute / (double) TimeUnit.MINUTES.toNanos(1);
         this.bytesPerNano = bytesPerMinute / (double) TimeUnit.MINUTES.toNanos(1);
         // a second's worth at once, and never less than one request
@@ -47,13 +52,19 @@ public final class RequestBudget {
         }
         // a request larger than a second's bytes may go once the bytes are full: it would never fit otherwise
         double needBytes = Math.min(requestBytes, maxBytes);
-        if (requests >= 1 && bytes >= needBytes) {
-            requests -= 1;
-            bytes -= requestBytes;
+        boolean requestAllowed = !keepsRequests || requests >= 1;
+        boolean bytesAllowed = !keepsBytes || bytes >= needBytes;
+        if (requestAllowed && bytesAllowed) {
+            if (keepsRequests) {
+                requests -= 1;
+            }
+            if (keepsBytes) {
+                bytes -= requestBytes;
+            }
             return 0;
         }
-        double waitForRequest = requests >= 1 ? 0 : (1 - requests) / requestsPerNano;
-        double waitForBytes = bytes >= needBytes ? 0 : (needBytes - bytes) / bytesPerNano;
+        double waitForRequest = requestAllowed ? 0 : (1 - requests) / requestsPerNano;
+        double waitForBytes = bytesAllowed ? 0 : (needBytes - bytes) / bytesPerNano;
         return Math.max(1, (long) Math.ceil(Math.max(waitForRequest, waitForBytes)));
     }
 }

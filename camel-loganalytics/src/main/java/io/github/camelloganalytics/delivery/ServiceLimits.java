@@ -31,7 +31,7 @@ public record ServiceLimits(ServiceHold hold, RequestBudget budget) {
     public static ServiceLimits shared(String target, long requestsPerMinute, long bytesPerMinute, LongSupplier nanoClock) {
         return SHARED.computeIfAbsent(target, key -> {
             long now = nanoClock.getAsLong();
-            RequestBudget budget = requestsPerMinute > 0 && bytesPerMinute > 0
+            RequestBudget budget = requestsPerMinute > 0 || bytesPerMinute > 0
                     ? new RequestBudget(requestsPerMinute, bytesPerMinute, now) : null;
             return new ServiceLimits(new ServiceHold(now), budget);
         });

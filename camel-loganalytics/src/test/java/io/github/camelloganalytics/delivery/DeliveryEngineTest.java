@@ -143,6 +143,25 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void openBatchesAskedForWhileARequestIsInFlightGoOnceItIsAnswered() throws Exception {
+        DeliveryEngine engine = engine(defaults());
+        offer(engine, 1);
+        engine.sendOpenBatches();
+        scheduler.runDue();
+        offer(engine, 1);
+        offer(engine, 1);
+
+        engine.sendOpenBatches();
+        scheduler.runDue();
+        assertThat(service.sent).as("a request is in flight: the open batch keeps filling").hasSize(1);
+
+        service.last().answer(200);
+        scheduler.runDue();
+        assertThat(service.sent).as("answered: the open batch goes at once, not when it falls due").hasSize(2);
+        assertThat(service.prepared.get(1).recordCount()).isEqualTo(2);
+    }
+
+    @Test
     void sendingOpenBatchesNowStillKeepsToTheRequestSlots() throws Exception {
         DeliveryEngine engine = engine(settings(3, 100, 1, 120_000, 60_000, 10, 500, 30_000, 200));
         offer(engine, 3);

@@ -9,8 +9,9 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * Ships a Kafka topic to Log Analytics, at least once. The consumer takes records in batches (one exchange, a
  * {@code List<Exchange>} body, one Log Analytics record per Kafka record) and Camel commits a batch's offsets once its
- * exchange completes, whatever its outcome. So the route completes a batch only when every one of its records has
- * landed or is at the dead letter endpoint: an offset is never committed past a record that is in neither place.
+ * exchange completed; a batch that failed is not committed itself, but the next batch's commit moves past it. So the
+ * route completes a batch only when every one of its records has landed or is at the dead letter endpoint, and
+ * otherwise stops consuming: an offset is never committed past a record that is in neither place.
  * <ul>
  * <li>landed: in acknowledged mode the exchange completes once the service accepted the records;</li>
  * <li>transient failure (an outage, throttling, no room in memory): the batch is delivered again, its offsets
@@ -29,6 +30,7 @@ public class KafkaToLogAnalyticsRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // tag::route[]
         // an outage, throttling: the batch is delivered again, and its offsets wait (the component retries within
         // deliveryTimeout first; this keeps trying beyond it, so a long outage stalls the partition, it loses nothing)
         onException(LogAnalyticsException.class)
@@ -84,5 +86,6 @@ public class KafkaToLogAnalyticsRoute extends RouteBuilder {
              + "&batching=true&maxPollRecords={{kafka.max-poll-records}}&pollTimeoutMs=500&autoCommitEnable=false")
                 .routeId(ROUTE_ID)
                 .to("loganalytics:{{la.log-type}}?deliveryMode={{la.delivery-mode}}&deadLetterUri={{la.dead-letter-uri}}");
+        // end::route[]
     }
 }

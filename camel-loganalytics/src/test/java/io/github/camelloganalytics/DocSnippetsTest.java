@@ -1,0 +1,203 @@
+package io.github.camelloganalytics;
+
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.RoutesDefinition;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.xml.in.ModelParser;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the pages under {@code src/main/docs} show is real: every YAML route loads with Camel's YAML DSL, every XML
+ * route parses with Camel's XML model, and every option written into a {@code loganalytics:} URI, a YAML
+ * {@code parameters} map or a {@code camel.component.loganalytics.*} property is an option of the component. Code
+ * included from the other modules' sources is compiled and run by their tests.
+ */
+class DocSnippetsTest {
+
+    static final Path DOCS = Path.of("../src/main/docs");
+    private static final Pattern SOURCE = Pattern.compile("^\\[source,([a-z]+)[^\\]]*\\]\\s*$");
+    private static final Pattern URI = Pattern.compile("loganalytics:[^\"'\\s<>)]*");
+    private static final Pattern PROPERTY = Pattern.compile("camel\\.component\\.loganalytics\\.([a-z0-9-]+)\\s*[=:]");
+
+    /** A listing of a page: its language and text, and where it starts, for the failure message. */
+    record Snippet(String page, int line, String language, String text) {
+        @Override
+        public String toString() {
+            return page + ":" + line + " (" + language + ")";
+        }
+    }
+
+    @Test
+    void everyYamlRouteLoads() throws Exception {
+        List<Snippet> routes = snippets().stream()
+                .filter(s -> s.language().equals("yaml") && s.text().lines().anyMatch(l -> l.matches("- (route|from):.*")))
+                .toList();
+        assertThat(routes).as("YAML routes in the pages").hasSizeGreaterThanOrEqualTo(10);
+        for (Snippet snippet : routes) {
+            try (DefaultCamelContext context = new DefaultCamelContext()) {
+                PluginHelper.getRoutesLoader(context).loadRoutes(
+                        ResourceHelper.fromString("snippet.camel.yaml", snippet.text()));
+                assertThat(context.getRouteDefinitions()).as(snippet + " defines a route").isNotEmpty();
+            } catch (Exception e) {
+                throw new AssertionError(snippet + " does not load: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Test
+    void everyXmlRouteParses() throws Exception {
+        List<Snippet> routes = snippets().stream()
+                .filter(s -> s.language().equals("xml") && s.text().contains("<route"))
+                .toList();
+        assertThat(routes).as("XML routes in the pages").hasSizeGreaterThanOrEqualTo(10);
+        for (Snippet snippet : routes) {
+            String xml = snippet.text().strip();
+            String routes0 = xml.startsWith("<routes") ? xml : "<routes>" + xml + "</routes>";
+            try {
+                RoutesDefinition parsed = new ModelParser(new StringReader(routes0)).parseRoutesDefinition().orElseThrow();
+                assertThat(parsed.getRoutes()).as(snippet + " defines a route").isNotEmpty();
+            } catch (Exception e) {
+                throw new AssertionError(snippet + " does not parse: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Test
+    void everyOptionShownIsAnOptionOfTheComponent() throws Exception {
+        JsonNode json = componentJson();
+        Set<String> endpointOptions = names(json.get("properties"));
+        Set<String> componentOptions = names(json.get("componentProperties"));
+        List<String> unknown = new ArrayList<>();
+        int checked = 0;
+        for (Snippet snippet : snippets()) {
+            Matcher uri = URI.matcher(snippet.text());
+            while (uri.find()) {
+                String text = uri.group();
+                int query = text.indexOf('?');
+                if (query < 0) {
+                    continue;
+                }
+                for (String pair : text.substring(query + 1).split("&(amp;)?")) {
+                    String name = pair.split("=", 2)[0];
+                    checked++;
+                    if (!name.isEmpty() && !endpointOptions.contains(name)) {
+                        unknown.add(snippet + ": " + name + " in " + text);
+                    }
+                }
+            }
+            Matcher property = PROPERTY.matcher(snippet.text());
+            while (property.find()) {
+                String name = camelCase(property.group(1));
+                checked++;
+                if (!componentOptions.contains(name) && !name.equals("enabled")) {
+                    unknown.add(snippet + ": camel.component.loganalytics." + property.group(1));
+                }
+            }
+            if (snippet.language().equals("yaml")) {
+                checked += yamlParameters(snippet, endpointOptions, unknown);
+            }
+        }
+        assertThat(checked).as("options found in the pages").isGreaterThan(50);
+        assertThat(unknown).as("options the component does not have").isEmpty();
+    }
+
+    /** The names under {@code parameters:} of a YAML {@code to:} or {@code from:} whose uri is loganalytics. */
+    private static int yamlParameters(Snippet snippet, Set<String> options, List<String> unknown) {
+        int checked = 0;
+        List<String> lines = snippet.text().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).matches("\\s*uri: \"?loganalytics:.*")) {
+                continue;
+            }
+            int uriIndent = indent(lines.get(i));
+            for (int j = i + 1; j < lines.size() && indent(lines.get(j)) >= uriIndent; j++) {
+                if (indent(lines.get(j)) == uriIndent && lines.get(j).strip().equals("parameters:")) {
+                    for (int k = j + 1; k < lines.size() && indent(lines.get(k)) > uriIndent; k++) {
+                        String name = lines.get(k).strip().split(":", 2)[0];
+                        checked++;
+                        if (!options.contains(name)) {
+                            unknown.add(snippet + ": parameter " + name);
+                        }
+                    }
+                }
+            }
+        }
+        return checked;
+    }
+
+    private static int indent(String line) {
+        return line.isBlank() ? Integer.MAX_VALUE : line.length() - line.stripLeading().length();
+    }
+
+    private static String camelCase(String kebab) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char c : kebab.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.toString();
+    }
+
+    private static Set<String> names(JsonNode section) {
+        Set<String> names = new HashSet<>();
+        section.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static JsonNode componentJson() throws Exception {
+        try (InputStream in = DocSnippetsTest.class.getResourceAsStream("/META-INF/io/github/camelloganalytics/loganalytics.json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    /** Every {@code [source,...]} listing of every page, includes left out (their files are tested where they live). */
+    static List<Snippet> snippets() throws Exception {
+        List<Snippet> snippets = new ArrayList<>();
+        try (Stream<Path> pages = Files.list(DOCS)) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".adoc")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(page, StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher source = SOURCE.matcher(lines.get(i));
+                    if (!source.matches() || i + 1 >= lines.size() || !lines.get(i + 1).equals("----")) {
+                        continue;
+                    }
+                    int end = i + 2;
+                    while (end < lines.size() && !lines.get(end).equals("----")) {
+                        end++;
+                    }
+                    String text = String.join("\n", lines.subList(i + 2, end));
+                    if (!text.contains("include::")) {
+                        snippets.add(new Snippet(page.getFileName().toString(), i + 1,
+                                source.group(1).toLowerCase(Locale.ROOT), text));
+                    }
+                    i = end;
+                }
+            }
+        }
+        return snippets;
+    }
+}

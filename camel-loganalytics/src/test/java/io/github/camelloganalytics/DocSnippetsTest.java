@@ -16,11 +16,17 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.dsl.yaml.common.YamlDeserializerBase;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.RoutesDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.xml.in.ModelParser;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.Logger;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,13 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the pages under {@code src/main/docs} show is real: every YAML route loads with Camel's YAML DSL, every XML
  * route parses with Camel's XML model, and every option written into a {@code loganalytics:} URI, a YAML
  * {@code parameters} map or a {@code camel.component.loganalytics.*} property is an option of the component. Code
- * included from the other modules' sources is compiled and run by their tests.
+ * included from the other modules' sources is compiled and run by their tests; included YAML routes are also checked
+ * here for the notation.
  */
 class DocSnippetsTest {
 
     static final Path DOCS = Path.of("../src/main/docs");
     private static final Pattern SOURCE = Pattern.compile("^\\[source,([a-z]+)[^\\]]*\\]\\s*$");
     private static final Pattern URI = Pattern.compile("loganalytics:[^\"'\\s<>)]*");
+    private static final Pattern INCLUDE = Pattern.compile("include::([^\\[]+)\\[[^\\]]*\\]");
     private static final Pattern PROPERTY = Pattern.compile("camel\\.component\\.loganalytics\\.([a-z0-9-]+)\\s*[=:]");
 
     /** A listing of a page: its language and text, and where it starts, for the failure message. */
@@ -47,20 +55,41 @@ class DocSnippetsTest {
     }
 
     @Test
-    void everyYamlRouteLoads() throws Exception {
+    void everyYamlRouteLoadsInTheCanonicalNotation() throws Exception {
         List<Snippet> routes = snippets().stream()
-                .filter(s -> s.language().equals("yaml") && s.text().lines().anyMatch(l -> l.matches("- (route|from):.*")))
+                .filter(s -> s.language().equals("yaml") && s.text().lines().anyMatch(l -> l.matches("- (route|from|routeConfiguration|onException):.*")))
                 .toList();
         assertThat(routes).as("YAML routes in the pages").hasSizeGreaterThanOrEqualTo(10);
+        List<String> compact = new ArrayList<>();
         for (Snippet snippet : routes) {
+            // Camel warns once per file written in the compact notation: a user who copies it sees that warning
+            List<String> warnings = new ArrayList<>();
+            AbstractAppender appender = new AbstractAppender("compact-notation", null, null, false, Property.EMPTY_ARRAY) {
+                @Override
+                public void append(LogEvent event) {
+                    if (event.getMessage().getFormattedMessage().contains("compact notation")) {
+                        warnings.add(event.getMessage().getFormattedMessage());
+                    }
+                }
+            };
+            appender.start();
+            Logger logger = (Logger) LogManager.getLogger(YamlDeserializerBase.class);
+            logger.addAppender(appender);
             try (DefaultCamelContext context = new DefaultCamelContext()) {
                 PluginHelper.getRoutesLoader(context).loadRoutes(
                         ResourceHelper.fromString("snippet.camel.yaml", snippet.text()));
                 assertThat(context.getRouteDefinitions()).as(snippet + " defines a route").isNotEmpty();
             } catch (Exception e) {
                 throw new AssertionError(snippet + " does not load: " + e.getMessage(), e);
+            } finally {
+                logger.removeAppender(appender);
+                appender.stop();
+            }
+            if (!warnings.isEmpty()) {
+                compact.add(snippet.toString());
             }
         }
+        assertThat(compact).as("YAML routes in the compact notation, which Camel warns about").isEmpty();
     }
 
     @Test
@@ -174,7 +203,10 @@ class DocSnippetsTest {
         }
     }
 
-    /** Every {@code [source,...]} listing of every page, includes left out (their files are tested where they live). */
+    /**
+     * Every {@code [source,...]} listing of every page. An included YAML file is read as the page shows it; other
+     * includes are left out (their files are compiled and run where they live).
+     */
     static List<Snippet> snippets() throws Exception {
         List<Snippet> snippets = new ArrayList<>();
         try (Stream<Path> pages = Files.list(DOCS)) {
@@ -190,6 +222,11 @@ class DocSnippetsTest {
                         end++;
                     }
                     String text = String.join("\n", lines.subList(i + 2, end));
+                    Matcher include = INCLUDE.matcher(text.strip());
+                    if (include.matches() && include.group(1).endsWith(".yaml")) {
+                        // a route file of another module shown whole: what a user copies from the page
+                        text = Files.readString(DOCS.resolve(include.group(1)), StandardCharsets.UTF_8);
+                    }
                     if (!text.contains("include::")) {
                         snippets.add(new Snippet(page.getFileName().toString(), i + 1,
                                 source.group(1).toLowerCase(Locale.ROOT), text));

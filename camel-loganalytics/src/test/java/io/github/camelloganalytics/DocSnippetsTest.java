@@ -14,6 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.dsl.yaml.common.YamlDeserializerBase;
@@ -32,8 +39,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the pages under {@code src/main/docs} show is real: every YAML route loads with Camel's YAML DSL, every XML
- * route parses with Camel's XML model, and every option written into a {@code loganalytics:} URI, a YAML
+ * What the pages under {@code src/main/docs} show is real: every Java snippet compiles, every YAML route loads with
+ * Camel's YAML DSL, every XML route parses with Camel's XML model, and every option written into a {@code loganalytics:} URI, a YAML
  * {@code parameters} map or a {@code camel.component.loganalytics.*} property is an option of the component. Code
  * included from the other modules' sources is compiled and run by their tests; included YAML routes are also checked
  * here for the notation.
@@ -43,6 +50,7 @@ class DocSnippetsTest {
     static final Path DOCS = Path.of("../src/main/docs");
     private static final Pattern SOURCE = Pattern.compile("^\\[source,([a-z]+)[^\\]]*\\]\\s*$");
     private static final Pattern URI = Pattern.compile("loganalytics:[^\"'\\s<>)]*");
+    private static final Pattern PUBLIC_CLASS = Pattern.compile("public (?:final )?class (\\w+)");
     private static final Pattern INCLUDE = Pattern.compile("include::([^\\[]+)\\[[^\\]]*\\]");
     private static final Pattern PROPERTY = Pattern.compile("camel\\.component\\.loganalytics\\.([a-z0-9-]+)\\s*[=:]");
 
@@ -108,6 +116,74 @@ class DocSnippetsTest {
                 throw new AssertionError(snippet + " does not parse: " + e.getMessage(), e);
             }
         }
+    }
+
+    @Test
+    void everyJavaSnippetCompiles() throws Exception {
+        List<Snippet> javaSnippets = snippets().stream().filter(s -> s.language().equals("java")).toList();
+        assertThat(javaSnippets).as("Java snippets in the pages").hasSizeGreaterThanOrEqualTo(10);
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        List<String> failures = new ArrayList<>();
+        for (int n = 0; n < javaSnippets.size(); n++) {
+            Snippet snippet = javaSnippets.get(n);
+            String name = "Snippet" + n;
+            String source = compilationUnit(snippet.text(), name);
+            Matcher declared = PUBLIC_CLASS.matcher(source);
+            String fileName = declared.find() ? declared.group(1) : name;
+            JavaFileObject file = new SimpleJavaFileObject(java.net.URI.create("string:///" + fileName + ".java"),
+                    JavaFileObject.Kind.SOURCE) {
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return source;
+                }
+            };
+            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+            Path out = Files.createTempDirectory("snippet");
+            boolean compiled = compiler.getTask(null, null, diagnostics, List.of("-proc:none", "-d", out.toString(),
+                    "-classpath", System.getProperty("java.class.path")), null, List.of(file)).call();
+            if (!compiled) {
+                failures.add(snippet + ": " + diagnostics.getDiagnostics().stream()
+                        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                        .map(d -> "line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT)).toList());
+            }
+        }
+        assertThat(failures).as("Java snippets that do not compile").isEmpty();
+    }
+
+    /**
+     * A snippet as a compilation unit: a whole class gets the imports it leaves out, a test's members a test class
+     * around them, and a route's statements a {@code RouteBuilder} around them. The beans a page names as the user's
+     * own ({@code AppEventGenerator}, {@code AccessLogParser}) are stubs.
+     */
+    private static String compilationUnit(String text, String name) {
+        String imports = """
+                import java.util.*;
+                import com.azure.core.credential.TokenCredential;
+                import com.azure.identity.*;
+                import io.github.camelloganalytics.*;
+                import io.github.camelloganalytics.emulator.LogAnalyticsEmulatorExtension;
+                import org.apache.camel.*;
+                import org.apache.camel.builder.RouteBuilder;
+                import org.junit.jupiter.api.Test;
+                import org.junit.jupiter.api.extension.RegisterExtension;
+                import static org.assertj.core.api.Assertions.assertThat;
+                """;
+        String stubs = """
+                class AppEventGenerator {
+                }
+                class AccessLogParser {
+                }
+                """;
+        if (text.contains(" class ")) {
+            return text.startsWith("package ") || text.contains("\nimport ") ? text : imports + text + "\n" + stubs;
+        }
+        if (text.contains("@Test")) {
+            String constants = (text.contains("WORKSPACE_ID =") ? "" : "static final String WORKSPACE_ID = \"w\";\n")
+                               + (text.contains("KEY =") ? "" : "static final String KEY = \"k\";\n");
+            return imports + "public class " + name + " {\n" + constants + "ProducerTemplate template;\n" + text + "\n}\n";
+        }
+        return imports + "public class " + name + " extends RouteBuilder {\n@Override\npublic void configure() throws Exception {\n"
+               + text + "\n}\n}\n" + stubs;
     }
 
     @Test

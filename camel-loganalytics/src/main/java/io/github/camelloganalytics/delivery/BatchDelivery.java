@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.github.camelloganalytics.batch.Batch;
@@ -35,7 +36,14 @@ final class BatchDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(BatchDelivery.class);
 
     private final Batch batch;
-    private final DeliveryContext context;
+    private final RequestPath path;
+    private final RetryPolicy retry;
+    private final ServiceLimits limits;
+    private final ConcurrencyLimit concurrency;
+    private final StopDeadline stop;
+    private final Reporting reporting;
+    private final DeliveryThreads threads;
+    private final AtomicReference<DeliveryFailure> serviceError;
     private final Consumer<BatchDelivery> onSettled;
     private final long deadlineNanos;
     private final String target;
@@ -48,12 +56,30 @@ final class BatchDelivery {
     private Future<?> pending;
     private boolean waitingToRetry;
 
-    BatchDelivery(Batch batch, DeliveryContext context, Consumer<BatchDelivery> onSettled) {
+    /**
+     * @param limits       the wait the service asked for and the quota kept on this side, shared by every attempt to
+     *                     the target
+     * @param concurrency  how many requests may be in flight, told of every answer
+     * @param stop         when the engine must be done
+     * @param serviceError the latest transient failure of any batch since the service last accepted one: what a batch
+     *                     that waited for a slot and timed out without an answer of its own reports
+     * @param onSettled    told once the batch settled
+     */
+    BatchDelivery(Batch batch, RequestPath path, RetryPolicy retry, ServiceLimits limits, ConcurrencyLimit concurrency,
+                  StopDeadline stop, Reporting reporting, DeliveryThreads threads,
+                  AtomicReference<DeliveryFailure> serviceError, Consumer<BatchDelivery> onSettled) {
         this.batch = batch;
-        this.context = context;
+        this.path = path;
+        this.retry = retry;
+        this.limits = limits;
+        this.concurrency = concurrency;
+        this.stop = stop;
+        this.reporting = reporting;
+        this.threads = threads;
+        this.serviceError = serviceError;
         this.onSettled = onSettled;
-        this.deadlineNanos = batch.createdNanos() + context.deliveryTimeoutNanos();
-        this.target = context.transport().target(batch.key().logType());
+        this.deadlineNanos = batch.createdNanos() + retry.deliveryTimeoutNanos();
+        this.target = path.transport().target(batch.key().logType());
     }
 
     void start() {
@@ -90,7 +116,7 @@ final class BatchDelivery {
 
     private void submit(Runnable task) {
         try {
-            context.workers().execute(task);
+            threads.workers().execute(task);
         } catch (RejectedExecutionException e) {
             abort(STOPPED);
         }
@@ -100,21 +126,21 @@ final class BatchDelivery {
         if (settled.get()) {
             return;
         }
-        long now = context.nanoClock().getAsLong();
-        long stopAt = context.stop().deadlineNanos(now);
+        long now = threads.nanoClock().getAsLong();
+        long stopAt = stop.deadlineNanos(now);
         long endAt = deadlineNanos - stopAt < 0 ? deadlineNanos : stopAt;
         if (now - endAt >= 0) {
             abort(endAt == deadlineNanos ? timeoutReason() : STOPPED);
             return;
         }
-        long held = context.hold().remainingNanos(now);
-        if (held > 0 && !context.stop().stopping()) {
+        long held = limits.hold().remainingNanos(now);
+        if (held > 0 && !stop.stopping()) {
             // the service asked every client to wait: this attempt starts once the wait is over, uncounted
             waitThenAttempt(Math.min(held, endAt - now));
             return;
         }
-        RequestBudget budget = context.budget();
-        long paced = budget == null || context.stop().stopping() ? 0 : budget.take(batch.requestBytes(), now);
+        RequestBudget budget = limits.budget();
+        long paced = budget == null || stop.stopping() ? 0 : budget.take(batch.requestBytes(), now);
         if (paced > 0) {
             // the rule's quota is spent for now: wait for it rather than be answered 429, uncounted
             waitThenAttempt(Math.min(paced, endAt - now));
@@ -123,7 +149,7 @@ final class BatchDelivery {
         PreparedRequest prepared;
         int attempt;
         try {
-            prepared = context.transport().prepare(batch);
+            prepared = path.transport().prepare(batch);
         } catch (CredentialException e) {
             DeliveryFailure failure = DeliveryFailure.of("no credential for the request: " + e.getMessage(), target,
                     attempts(), e.isRetryable());
@@ -144,7 +170,7 @@ final class BatchDelivery {
         synchronized (this) {
             attempt = ++attempts;
         }
-        context.statistics().requestSent();
+        reporting.statistics().requestSent();
         if (LOG.isDebugEnabled()) {
             LOG.debug("Sending {} records ({} bytes) of logType {} to {}, attempt {}", batch.recordCount(),
                     batch.requestBytes(), batch.key().logType(), target, attempt);
@@ -152,17 +178,17 @@ final class BatchDelivery {
         if (LOG.isTraceEnabled()) {
             LOG.trace("Request body: {}", new String(batch.body(), StandardCharsets.UTF_8));
         }
-        long timeoutNanos = Math.min(context.requestTimeoutNanos(), endAt - now);
+        long timeoutNanos = Math.min(path.requestTimeoutNanos(), endAt - now);
         // an attempt cut short by the deadline that then times out says nothing new: the error before it does
-        String cutBy = timeoutNanos < context.requestTimeoutNanos() ? (endAt == deadlineNanos ? timeoutReason() : STOPPED) : null;
-        long sentNanos = context.nanoClock().getAsLong();
-        CompletableFuture<ServiceResponse> response = context.sender().send(prepared.request(),
+        String cutBy = timeoutNanos < path.requestTimeoutNanos() ? (endAt == deadlineNanos ? timeoutReason() : STOPPED) : null;
+        long sentNanos = threads.nanoClock().getAsLong();
+        CompletableFuture<ServiceResponse> response = path.sender().send(prepared.request(),
                 Duration.ofNanos(timeoutNanos));
         synchronized (this) {
             pending = response;
         }
         response.whenComplete((answer, error) -> {
-            long answeredNanos = context.nanoClock().getAsLong();
+            long answeredNanos = threads.nanoClock().getAsLong();
             onWorker(() -> onResponse(prepared, attempt, cutBy, answer, error, answeredNanos - sentNanos, answeredNanos));
         });
     }
@@ -173,7 +199,7 @@ final class BatchDelivery {
             return;
         }
         if (cutBy == null && error instanceof HttpTimeoutException) {
-            context.concurrency().pushedBack(answeredNanos);
+            concurrency.pushedBack(answeredNanos);
         }
         if (cutBy != null && error instanceof HttpTimeoutException) {
             DeliveryFailure previous;
@@ -185,27 +211,27 @@ final class BatchDelivery {
                 return;
             }
         }
-        ResponseClassifier classifier = context.classifier();
+        ResponseClassifier classifier = path.classifier();
         AttemptOutcome outcome = error != null
                 ? classifier.classify(error, target, attempt) : classifier.classify(answer, target, attempt);
         if (outcome instanceof Accepted accepted) {
-            context.concurrency().answered(roundTripNanos, answeredNanos);
+            concurrency.answered(roundTripNanos, answeredNanos);
             succeed(accepted.statusCode());
         } else if (outcome instanceof Transient failed) {
             if (isPushBack(failed)) {
-                context.concurrency().pushedBack(answeredNanos);
+                concurrency.pushedBack(answeredNanos);
             }
             retryOrFail(failed.failure(), failed.retryAfterMillis());
         } else if (outcome instanceof CredentialRefused refused) {
-            if (credentialSwitchAllowed() && context.transport().credentialRefused(prepared, refused.statusCode())) {
+            if (credentialSwitchAllowed() && path.transport().credentialRefused(prepared, refused.statusCode())) {
                 attempt();
             } else {
-                context.failureLog().attemptFailed(batch, refused.failure(), -1);
+                reporting.failureLog().attemptFailed(batch, refused.failure(), -1);
                 fail(refused.failure());
             }
         } else {
             DeliveryFailure failure = ((Refused) outcome).failure();
-            context.failureLog().attemptFailed(batch, failure, -1);
+            reporting.failureLog().attemptFailed(batch, failure, -1);
             fail(failure);
         }
     }
@@ -217,7 +243,7 @@ final class BatchDelivery {
     }
 
     private synchronized boolean credentialSwitchAllowed() {
-        if (credentialSwitches >= context.transport().credentialCount()) {
+        if (credentialSwitches >= path.transport().credentialCount()) {
             return false;
         }
         credentialSwitches++;
@@ -227,31 +253,31 @@ final class BatchDelivery {
     private void retryOrFail(DeliveryFailure failure, long retryAfterMillis) {
         lastTransient(failure);
         int made = attempts();
-        RetryPolicy policy = context.retryPolicy();
+        RetryPolicy policy = retry;
         if (!policy.mayRetry(made)) {
             DeliveryFailure last = failure.withReason(failure.reason() + ", still after " + made + " attempts (maxRetries "
                                                       + policy.maxRetries() + ")");
-            context.failureLog().attemptFailed(batch, last, -1);
+            reporting.failureLog().attemptFailed(batch, last, -1);
             fail(last);
             return;
         }
-        if (context.stop().stopping()) {
+        if (stop.stopping()) {
             DeliveryFailure last = failure.withReason(failure.reason() + "; not retried: the producer is stopping");
-            context.failureLog().attemptFailed(batch, last, -1);
+            reporting.failureLog().attemptFailed(batch, last, -1);
             fail(last);
             return;
         }
         if (retryAfterMillis > 0) {
-            context.hold().holdFor(context.nanoClock().getAsLong(), retryAfterMillis);
+            limits.hold().holdFor(threads.nanoClock().getAsLong(), retryAfterMillis);
         }
         long delay = policy.delayMillis(made, retryAfterMillis);
-        if (context.nanoClock().getAsLong() + TimeUnit.MILLISECONDS.toNanos(delay) - deadlineNanos >= 0) {
-            context.failureLog().attemptFailed(batch, failure, -1);
+        if (threads.nanoClock().getAsLong() + TimeUnit.MILLISECONDS.toNanos(delay) - deadlineNanos >= 0) {
+            reporting.failureLog().attemptFailed(batch, failure, -1);
             fail(stoppedOrTimedOut(timeoutReason(), failure, made));
             return;
         }
-        context.statistics().retryScheduled();
-        context.failureLog().attemptFailed(batch, failure, delay);
+        reporting.statistics().retryScheduled();
+        reporting.failureLog().attemptFailed(batch, failure, delay);
         if (!scheduleAttempt(TimeUnit.MILLISECONDS.toNanos(delay))) {
             fail(failure.withReason(failure.reason() + "; not retried: the producer is stopping"));
         }
@@ -267,7 +293,7 @@ final class BatchDelivery {
     private synchronized boolean scheduleAttempt(long nanos) {
         try {
             waitingToRetry = true;
-            pending = context.scheduler().schedule(this::retryNow, nanos, TimeUnit.NANOSECONDS);
+            pending = threads.scheduler().schedule(this::retryNow, nanos, TimeUnit.NANOSECONDS);
             return true;
         } catch (RejectedExecutionException e) {
             waitingToRetry = false;
@@ -287,7 +313,7 @@ final class BatchDelivery {
 
     private void onWorker(Runnable task) {
         try {
-            context.workers().execute(task);
+            threads.workers().execute(task);
         } catch (RejectedExecutionException e) {
             // the workers are gone: the engine is closing, finish here rather than leave the batch unsettled
             task.run();
@@ -295,7 +321,7 @@ final class BatchDelivery {
     }
 
     private String timeoutReason() {
-        return "not delivered within deliveryTimeout (" + TimeUnit.NANOSECONDS.toMillis(context.deliveryTimeoutNanos())
+        return "not delivered within deliveryTimeout (" + TimeUnit.NANOSECONDS.toMillis(retry.deliveryTimeoutNanos())
                + " ms) after " + attempts() + " attempts";
     }
 
@@ -309,7 +335,7 @@ final class BatchDelivery {
 
     private synchronized void lastTransient(DeliveryFailure failure) {
         lastTransient = failure;
-        context.serviceError().set(failure);
+        serviceError.set(failure);
     }
 
     /**
@@ -317,7 +343,7 @@ final class BatchDelivery {
      * met the outage has none of its own to report. Called holding this.
      */
     private DeliveryFailure lastError() {
-        return lastTransient != null ? lastTransient : context.serviceError().get();
+        return lastTransient != null ? lastTransient : serviceError.get();
     }
 
     private synchronized int attempts() {
@@ -328,9 +354,9 @@ final class BatchDelivery {
         if (!settled.compareAndSet(false, true)) {
             return;
         }
-        context.serviceError().set(null);
+        serviceError.set(null);
         try {
-            context.settler().accepted(batch, statusCode);
+            reporting.settler().accepted(batch, statusCode);
         } finally {
             onSettled.accept(this);
         }
@@ -341,7 +367,7 @@ final class BatchDelivery {
             return;
         }
         try {
-            context.settler().failed(batch, failure);
+            reporting.settler().failed(batch, failure);
         } finally {
             onSettled.accept(this);
         }

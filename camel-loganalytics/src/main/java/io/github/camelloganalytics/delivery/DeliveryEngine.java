@@ -52,7 +52,14 @@ public final class DeliveryEngine {
     private final long maxPendingBytes;
     private final DeadLetterHandOvers handOvers;
     private final FailureLog failureLog;
-    private final DeliveryContext context;
+    private final RequestPath path;
+    private final RetryPolicy retry;
+    private final ServiceLimits limits;
+    private final StopDeadline stop = new StopDeadline();
+    private final Reporting reporting;
+    private final DeliveryThreads threads;
+    // the latest transient failure of any batch since the service last accepted one
+    private final AtomicReference<DeliveryFailure> serviceError = new AtomicReference<>();
     private final ConcurrencyLimit concurrency;
     private final LongSupplier nanoClock;
     private final ScheduledExecutorService scheduler;
@@ -98,14 +105,16 @@ public final class DeliveryEngine {
         this.nanoClock = nanoClock;
         this.scheduler = scheduler;
         this.failureLog = new FailureLog(nanoClock);
-        this.context = new DeliveryContext(transport, sender,
+        this.path = new RequestPath(transport, sender,
                 new ResponseClassifier(settings.successStatus(), settings.apiName(), settings.proxyAddress(),
                         settings.connectTimeoutMillis(), clock, settings.refusalHints()),
-                new RetryPolicy(settings.maxRetries(), settings.retryBackoffMillis(), settings.maxRetryBackoffMillis()),
-                new BatchSettler(room, statistics, handOvers, failureLog, clock), failureLog, statistics, scheduler,
-                workers, nanoClock, TimeUnit.MILLISECONDS.toNanos(settings.deliveryTimeoutMillis()),
-                TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMillis()), new StopDeadline(),
-                limits.hold(), limits.budget(), concurrency, new AtomicReference<>());
+                TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMillis()));
+        this.retry = new RetryPolicy(settings.maxRetries(), settings.retryBackoffMillis(),
+                settings.maxRetryBackoffMillis(), settings.deliveryTimeoutMillis());
+        this.limits = limits;
+        this.reporting = new Reporting(new BatchSettler(room, statistics, handOvers, failureLog, clock), failureLog,
+                statistics);
+        this.threads = new DeliveryThreads(scheduler, workers, nanoClock);
     }
 
     /**
@@ -191,7 +200,7 @@ public final class DeliveryEngine {
      * why not (at once when there is none). Never waits for the dead letter endpoint.
      */
     public void refused(BatchKey key, List<byte[]> records, DeliveryFailure why, Consumer<Exception> then) {
-        context.settler().refused(Batch.of(key, records, nanoClock.getAsLong()), why, then);
+        reporting.settler().refused(Batch.of(key, records, nanoClock.getAsLong()), why, then);
     }
 
     /**
@@ -203,23 +212,23 @@ public final class DeliveryEngine {
      */
     public DeliveryFailure checkTarget(BatchKey key) throws InterruptedException {
         Batch empty = Batch.of(key, List.of(), nanoClock.getAsLong());
-        String target = context.transport().target(key.logType());
+        String target = path.transport().target(key.logType());
         PreparedRequest prepared;
         try {
-            prepared = context.transport().prepare(empty);
+            prepared = path.transport().prepare(empty);
         } catch (CredentialException e) {
             return DeliveryFailure.of("no credential for the request: " + e.getMessage(), target, 0, e.isRetryable());
         }
-        long timeoutNanos = context.requestTimeoutNanos();
+        long timeoutNanos = path.requestTimeoutNanos();
         AttemptOutcome outcome;
         try {
-            ServiceResponse answer = context.sender().send(prepared.request(), Duration.ofNanos(timeoutNanos))
+            ServiceResponse answer = path.sender().send(prepared.request(), Duration.ofNanos(timeoutNanos))
                     .get(timeoutNanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
-            outcome = context.classifier().classify(answer, target, 1);
+            outcome = path.classifier().classify(answer, target, 1);
         } catch (ExecutionException e) {
-            outcome = context.classifier().classify(e.getCause(), target, 1);
+            outcome = path.classifier().classify(e.getCause(), target, 1);
         } catch (TimeoutException e) {
-            outcome = context.classifier().classify(new java.net.http.HttpTimeoutException("no answer"), target, 1);
+            outcome = path.classifier().classify(new java.net.http.HttpTimeoutException("no answer"), target, 1);
         }
         if (outcome instanceof AttemptOutcome.Accepted) {
             return null;
@@ -268,10 +277,10 @@ public final class DeliveryEngine {
      * only bring the deadlines forward.
      */
     public void beginStop(StopDeadlines deadlines) {
-        if (!context.stop().begin(deadlines)) {
+        if (!stop.begin(deadlines)) {
             return;
         }
-        StopDeadlines now = context.stop().deadlines();
+        StopDeadlines now = stop.deadlines();
         flush();
         active.forEach(BatchDelivery::retryNowIfWaiting);
         long at = nanoClock.getAsLong();
@@ -322,7 +331,7 @@ public final class DeliveryEngine {
         room.close();
         DeliveryFailure failure = DeliveryFailure.of(reason, null, 0, true);
         for (Batch batch : waiting) {
-            context.settler().failed(batch, failure);
+            reporting.settler().failed(batch, failure);
         }
         abortUnsettled(reason);
         try {
@@ -349,7 +358,7 @@ public final class DeliveryEngine {
         }
         DeliveryFailure failure = DeliveryFailure.of(reason, null, 0, true);
         for (Batch batch : waiting) {
-            context.settler().failed(batch, failure);
+            reporting.settler().failed(batch, failure);
         }
         for (BatchDelivery delivery : List.copyOf(active)) {
             delivery.abort(reason);
@@ -412,16 +421,17 @@ public final class DeliveryEngine {
     /** Starts deliveries of batches taken from the accumulator; called outside the lock. */
     private void start(List<Batch> batches) {
         for (Batch batch : batches) {
-            BatchDelivery delivery = new BatchDelivery(batch, context, this::settled);
+            BatchDelivery delivery = new BatchDelivery(batch, path, retry, limits, concurrency, stop, reporting, threads,
+                    serviceError, this::settled);
             active.add(delivery);
-            context.statistics().deliveryStarted();
+            reporting.statistics().deliveryStarted();
             delivery.start();
         }
     }
 
     private void settled(BatchDelivery delivery) {
         if (active.remove(delivery)) {
-            context.statistics().deliveryEnded();
+            reporting.statistics().deliveryEnded();
         }
         boolean sendOpen;
         synchronized (lock) {

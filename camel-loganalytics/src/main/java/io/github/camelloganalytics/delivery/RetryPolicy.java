@@ -2,10 +2,11 @@ package io.github.camelloganalytics.delivery;
 
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Which failures are worth another attempt, and how long to wait before it: exponential backoff with full jitter,
- * unless the service said how long to wait.
+ * Which failures are worth another attempt, how long to wait before it (exponential backoff with full jitter, unless
+ * the service said how long to wait), and how long a batch may take in all.
  */
 public final class RetryPolicy {
 
@@ -15,11 +16,16 @@ public final class RetryPolicy {
     private final int maxRetries;
     private final long baseMillis;
     private final long maxMillis;
+    private final long deliveryTimeoutNanos;
 
-    public RetryPolicy(int maxRetries, long baseMillis, long maxMillis) {
+    /**
+     * @param deliveryTimeoutMillis longest time from a batch's first record to its outcome
+     */
+    public RetryPolicy(int maxRetries, long baseMillis, long maxMillis, long deliveryTimeoutMillis) {
         this.maxRetries = maxRetries;
         this.baseMillis = baseMillis;
         this.maxMillis = maxMillis;
+        this.deliveryTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(deliveryTimeoutMillis);
     }
 
     public static boolean isRetryable(int status) {
@@ -48,5 +54,10 @@ public final class RetryPolicy {
 
     public int maxRetries() {
         return maxRetries;
+    }
+
+    /** Longest time from a batch's first record to its outcome. */
+    public long deliveryTimeoutNanos() {
+        return deliveryTimeoutNanos;
     }
 }

@@ -141,14 +141,7 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
         int count = records.size();
         // Camel counts an exchange in flight only once it has a unit of work: count it as waiting likewise
         WaitingCallers waiting = exchange.getUnitOfWork() == null ? null : callers;
-        AsyncCallback done = doneSync -> {
-            backlog.settled(count);
-            if (waiting != null) {
-                waiting.left();
-            }
-            callback.done(doneSync);
-        };
-        RecordListener listener = new ExchangeCompletion(exchange, done, key.logType(), count);
+        RecordListener listener = new ExchangeCompletion(exchange, callback, backlog, waiting, key.logType(), count);
         // a waiting exchange keeps itself and its body alive until the service answers
         long exchangeBytes = HeapFootprint.ofWaitingExchange(exchange, encoded.bodyHeapBytes());
         backlog.taken(count);

@@ -35,7 +35,7 @@ import io.github.camelloganalytics.emulator.SelfSignedTls;
  * {@code --steady-warmup S} and {@code --steady-seconds S} (10 and 10), {@code --steady-only} (those runs alone),
  * {@code --out path}; {@code --chart a.json,b.json} draws the chart from earlier results into the {@code --out} path;
  * {@code --sweep N} compares settings instead, {@code --profile N} runs the single-record scenario alone for a
- * profiler. Beside the JSON, {@code results.svg} charts throughput against round trip and latency against steady rate.
+ * profiler and prints its requests, CPU time and bytes allocated a record. Beside the JSON, {@code results.svg} charts throughput against round trip and latency against steady rate.
  */
 public final class Benchmark {
 
@@ -572,12 +572,30 @@ public final class Benchmark {
             Scenarios.Scenario single = new Scenarios(events, sink.endpoint(), WORKSPACE, KEY).componentSingleRecords();
             try {
                 measure(single, records / 5, sink);
+                long requestsBefore = sink.requests();
+                long allocatedBefore = allocatedOutsideSink();
                 Result result = measure(single, records, sink);
+                long allocated = allocatedOutsideSink() - allocatedBefore;
                 print("Profiled", List.of(result));
+                long requests = sink.requests() - requestsBefore;
+                out.printf("%d requests, %.0f records a request, %.2f CPU µs and %.0f bytes allocated a record%n",
+                        requests, (double) records / requests, cpuMicros(result), (double) allocated / records);
             } finally {
                 single.close();
             }
         }
+    }
+
+    /** Bytes allocated so far by the live threads other than the sink's: what the senders and Camel allocate. */
+    private static long allocatedOutsideSink() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && !info.getThreadName().startsWith("sink")) {
+                total += Math.max(0, threads.getThreadAllocatedBytes(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static void closeAll(List<Scenarios.Scenario> scenarios) throws Exception {

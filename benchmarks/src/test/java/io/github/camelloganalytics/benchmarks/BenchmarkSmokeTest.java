@@ -104,6 +104,23 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void profileRunPrintsTheCpuAndTheBytesAllocatedARecord() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new Benchmark(new PrintStream(printed, true, StandardCharsets.UTF_8)).profileSingleRecords(5000);
+
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertThat(out).contains("component, single-record exchanges");
+        java.util.regex.Matcher line = java.util.regex.Pattern
+                .compile("(\\d+) requests, (\\d+) records a request, ([\\d.]+) CPU µs and (\\d+) bytes allocated a record")
+                .matcher(out);
+        assertThat(line.find()).as(out).isTrue();
+        assertThat(Long.parseLong(line.group(1))).isPositive();
+        assertThat(Double.parseDouble(line.group(3))).isPositive();
+        // at the least, every record's JSON is allocated once
+        assertThat(Long.parseLong(line.group(4))).isGreaterThan(300);
+    }
+
+    @Test
     void chartDrawsALineForEachWayAndEachPercentile() {
         List<Benchmark.Result> throughput = List.of(
                 new Benchmark.Result("a", "logsIngestion", "limit", 0, 10, 1, 1000, 1, 1, 1, 1, 1.0),

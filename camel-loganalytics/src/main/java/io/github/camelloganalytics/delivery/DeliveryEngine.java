@@ -420,6 +420,10 @@ public final class DeliveryEngine {
 
     /** Starts deliveries of batches taken from the accumulator; called outside the lock. */
     private void start(List<Batch> batches) {
+        if (batches.isEmpty()) {
+            // the common case of an admission: no iterator for nothing
+            return;
+        }
         for (Batch batch : batches) {
             BatchDelivery delivery = new BatchDelivery(batch, path, retry, limits, concurrency, stop, reporting, threads,
                     serviceError, this::settled);

@@ -53,6 +53,71 @@ class TokenCredentialSourceTest {
                 .contains("EnvironmentCredential authentication unavailable", "AADSTS700211: No matching federated identity");
     }
 
+    /** A clock that moves only when told. */
+    static final class TestClock extends Clock {
+        private java.time.Instant now = java.time.Instant.parse("2030-01-01T00:00:00Z");
+
+        void advance(java.time.Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void callersWithinASecondOfAFailureShareItWithoutAskingTheTokenServiceAgain() {
+        AtomicInteger asked = new AtomicInteger();
+        TokenCredential credential = request -> {
+            asked.incrementAndGet();
+            return Mono.error(new ClientAuthenticationException("Managed Identity authentication failed", null,
+                    new java.io.UncheckedIOException(new ConnectException("Connection refused"))));
+        };
+        TestClock clock = new TestClock();
+        TokenCredentialSource source = new TokenCredentialSource(credential, SCOPE, clock);
+
+        CredentialException first = catchThrowableOfType(CredentialException.class, source::token);
+        clock.advance(java.time.Duration.ofMillis(999));
+        CredentialException second = catchThrowableOfType(CredentialException.class, source::token);
+
+        assertThat(asked).hasValue(1);
+        assertThat(second).isNotSameAs(first).hasMessage(first.getMessage());
+        assertThat(second.isRetryable()).isTrue();
+
+        clock.advance(java.time.Duration.ofMillis(1));
+        catchThrowableOfType(CredentialException.class, source::token);
+        assertThat(asked).hasValue(2);
+    }
+
+    @Test
+    void aTokenAfterAFailureIsAskedForOnceTheHoldIsOver() {
+        AtomicInteger asked = new AtomicInteger();
+        TestClock clock = new TestClock();
+        TokenCredential credential = request -> asked.incrementAndGet() == 1
+                ? Mono.error(new ClientAuthenticationException("refused", null))
+                : Mono.just(new AccessToken("t", OffsetDateTime.now(clock).plusHours(1)));
+        TokenCredentialSource source = new TokenCredentialSource(credential, SCOPE, clock);
+
+        assertThat(catchThrowableOfType(CredentialException.class, source::token).isRetryable()).isFalse();
+        clock.advance(java.time.Duration.ofSeconds(1));
+
+        assertThat(source.token()).isEqualTo("t");
+        assertThat(source.token()).isEqualTo("t");
+        assertThat(asked).hasValue(2);
+    }
+
     @Test
     void aTokenIsKeptUntilShortlyBeforeItExpires() {
         AtomicInteger issued = new AtomicInteger();

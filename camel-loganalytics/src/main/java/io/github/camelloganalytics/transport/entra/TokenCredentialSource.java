@@ -28,6 +28,13 @@ public final class TokenCredentialSource implements BearerTokenSource {
     /** Refresh this long before expiry, so that a token never expires in flight. */
     static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
 
+    /**
+     * After a failure, the credential is asked again no sooner than this: every batch that retries asks for a token,
+     * and each time the token service is asked the SDK logs its own lines, so requests in flight share one attempt
+     * a second and the failure it ended with.
+     */
+    static final Duration FAILURE_HOLD = Duration.ofSeconds(1);
+
     /** The longest credential message kept: DefaultAzureCredential's tells every credential it tried. */
     static final int MAX_MESSAGE = 600;
 
@@ -35,6 +42,8 @@ public final class TokenCredentialSource implements BearerTokenSource {
     private final TokenRequestContext context;
     private final Clock clock;
     private AccessToken cached;
+    private CredentialException lastFailure;
+    private OffsetDateTime lastFailureAt;
 
     public TokenCredentialSource(TokenCredential credential, String scope, Clock clock) {
         this.credential = credential;
@@ -48,23 +57,34 @@ public final class TokenCredentialSource implements BearerTokenSource {
         if (cached != null && now.isBefore(refreshAt(cached))) {
             return cached.getToken();
         }
+        if (lastFailure != null && now.isBefore(lastFailureAt.plus(FAILURE_HOLD))) {
+            // a new exception for each caller: each exchange owns the exception it completes with
+            throw new CredentialException(lastFailure.getMessage(), lastFailure.isRetryable(), lastFailure.getCause());
+        }
         try {
             AccessToken fresh = credential.getTokenSync(context);
             if (fresh == null || fresh.getToken() == null) {
                 throw new CredentialException("the token credential returned no token", true, null);
             }
             cached = fresh;
+            lastFailure = null;
             return fresh.getToken();
         } catch (CredentialException e) {
-            throw e;
+            throw failed(e, now);
         } catch (RuntimeException e) {
             boolean unreachable = isUnreachable(e);
             if (unreachable && cached != null && now.isBefore(cached.getExpiresAt())) {
                 return cached.getToken(); // the token service is down, but the old token still works
             }
-            throw new CredentialException((unreachable ? "the token service could not be reached: " : "")
-                                          + readable(e.getMessage()), unreachable, e);
+            throw failed(new CredentialException((unreachable ? "the token service could not be reached: " : "")
+                                                 + readable(e.getMessage()), unreachable, e), now);
         }
+    }
+
+    private CredentialException failed(CredentialException failure, OffsetDateTime at) {
+        lastFailure = failure;
+        lastFailureAt = at;
+        return failure;
     }
 
     @Override

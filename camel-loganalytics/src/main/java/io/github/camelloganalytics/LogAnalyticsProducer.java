@@ -10,6 +10,7 @@ import io.github.camelloganalytics.delivery.DeliveryEngine.Admission;
 import io.github.camelloganalytics.delivery.StopDeadlines;
 import io.github.camelloganalytics.record.EncodedBody;
 import io.github.camelloganalytics.record.HeapFootprint;
+import io.github.camelloganalytics.record.InvalidBodyException;
 import io.github.camelloganalytics.record.RecordEncoder;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -100,7 +101,12 @@ public class LogAnalyticsProducer extends DefaultAsyncProducer implements RouteI
                         null, null, 0, true, null);
             }
             BatchKey key = targets.keyOf(exchange);
-            EncodedBody encoded = encoder.encode(exchange, key.logType(), key.timeGeneratedField());
+            EncodedBody encoded;
+            try {
+                encoded = encoder.encode(exchange, key.logType(), key.timeGeneratedField());
+            } catch (InvalidBodyException e) {
+                throw new InvalidRecordException(e.getMessage(), exchange);
+            }
             List<byte[]> records = encoded.records();
             if (records.isEmpty()) {
                 exchange.getMessage().setHeader(LogAnalyticsConstants.RECORD_COUNT, 0);

@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.camelloganalytics.InvalidRecordException;
 import org.apache.camel.Exchange;
 import org.apache.camel.StreamCache;
 import org.apache.camel.WrappedFile;
@@ -71,10 +70,10 @@ public final class RecordEncoder {
     /**
      * The records of the exchange's body, in order, with what the body takes in the heap.
      *
-     * @param  logType                 the record type, for warnings about oversized fields
-     * @throws InvalidRecordException if any part of the body is not a JSON object or breaks a rule of the API
+     * @param  logType              the record type, for warnings about oversized fields
+     * @throws InvalidBodyException if any part of the body is not a JSON object or breaks a rule of the API
      */
-    public EncodedBody encode(Exchange exchange, String logType) throws InvalidRecordException {
+    public EncodedBody encode(Exchange exchange, String logType) throws InvalidBodyException {
         return encode(exchange, logType, null);
     }
 
@@ -83,16 +82,16 @@ public final class RecordEncoder {
      * time from the record itself (Logs Ingestion), each record's {@code timeField} value is also its
      * {@code TimeGenerated}.
      *
-     * @param  logType                 the record type, for warnings about oversized fields
-     * @param  timeField               the record property holding the record's time, or null
-     * @throws InvalidRecordException if any part of the body is not a JSON object or breaks a rule of the API
+     * @param  logType              the record type, for warnings about oversized fields
+     * @param  timeField            the record property holding the record's time, or null
+     * @throws InvalidBodyException if any part of the body is not a JSON object or breaks a rule of the API
      */
-    public EncodedBody encode(Exchange exchange, String logType, String timeField) throws InvalidRecordException {
+    public EncodedBody encode(Exchange exchange, String logType, String timeField) throws InvalidBodyException {
         Target target = new Target(exchange, logType, rules.timeGeneratedInRecord() ? timeField : null);
         try {
             add(exchange.getMessage().getBody(), "body", target, true);
         } catch (Problem p) {
-            throw new InvalidRecordException("Cannot send to Log Analytics: " + p.getMessage(), exchange);
+            throw new InvalidBodyException("Cannot send to Log Analytics: " + p.getMessage());
         }
         return new EncodedBody(target.records, target.bodyHeapBytes);
     }

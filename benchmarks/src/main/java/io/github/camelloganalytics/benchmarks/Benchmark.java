@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,8 @@ import io.github.camelloganalytics.emulator.SelfSignedTls;
  * {@code --steady-warmup S} and {@code --steady-seconds S} (10 and 10), {@code --steady-only} (those runs alone),
  * {@code --out path}; {@code --chart a.json,b.json} draws the chart from earlier results into the {@code --out} path;
  * {@code --sweep N} compares settings instead, {@code --profile N} runs the single-record scenario alone for a
- * profiler and prints its requests, CPU time and bytes allocated a record. Beside the JSON, {@code results.svg} charts throughput against round trip and latency against steady rate.
+ * profiler and prints its requests, CPU time and bytes allocated a record. Beside the JSON, {@code results.svg}
+ * charts throughput against round trip and latency against steady rate.
  */
 public final class Benchmark {
 
@@ -573,12 +575,12 @@ public final class Benchmark {
             try {
                 measure(single, records / 5, sink);
                 long requestsBefore = sink.requests();
-                long allocatedBefore = allocatedOutsideSink();
+                long allocatedBefore = allocatedOutside(sink);
                 Result result = measure(single, records, sink);
-                long allocated = allocatedOutsideSink() - allocatedBefore;
+                long allocated = allocatedOutside(sink) - allocatedBefore;
                 print("Profiled", List.of(result));
                 long requests = sink.requests() - requestsBefore;
-                out.printf("%d requests, %.0f records a request, %.2f CPU µs and %.0f bytes allocated a record%n",
+                out.printf(Locale.ROOT, "%d requests, %.0f records a request, %.2f CPU µs and %.0f bytes allocated a record%n",
                         requests, (double) records / requests, cpuMicros(result), (double) allocated / records);
             } finally {
                 single.close();
@@ -586,13 +588,16 @@ public final class Benchmark {
         }
     }
 
-    /** Bytes allocated so far by the live threads other than the sink's: what the senders and Camel allocate. */
-    private static long allocatedOutsideSink() {
+    /**
+     * Bytes allocated so far by the live threads other than the sink's own: what the senders, Camel and the component
+     * allocate (a thread that ended meanwhile drops out; the scenario's threads live through the run).
+     */
+    private static long allocatedOutside(CountingSink sink) {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long total = 0;
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && !info.getThreadName().startsWith("sink")) {
-                total += Math.max(0, threads.getThreadAllocatedBytes(info.getThreadId()));
+        for (long id : threads.getAllThreadIds()) {
+            if (!sink.isSinkThread(id)) {
+                total += Math.max(0, threads.getThreadAllocatedBytes(id));
             }
         }
         return total;

@@ -327,6 +327,11 @@ final class CountingSink implements AutoCloseable {
     }
 
     /** CPU nanoseconds used by the sink's threads so far. */
+    /** Whether the thread is one of the sink's own (its request workers and the thread answering late). */
+    boolean isSinkThread(long threadId) {
+        return threadIds.contains(threadId);
+    }
+
     long cpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;

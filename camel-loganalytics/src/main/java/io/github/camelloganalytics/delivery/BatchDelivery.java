@@ -153,6 +153,12 @@ final class BatchDelivery {
         } catch (CredentialException e) {
             DeliveryFailure failure = DeliveryFailure.of("no credential for the request: " + e.getMessage(), target,
                     attempts(), e.isRetryable());
+            if (e.heldForMillis() > 0 && !stop.stopping()) {
+                // the token service was not asked: another request's failure holds for a moment, waited out uncounted
+                lastTransient(failure);
+                waitThenAttempt(Math.min(TimeUnit.MILLISECONDS.toNanos(e.heldForMillis()), endAt - now));
+                return;
+            }
             if (e.isRetryable()) {
                 synchronized (this) {
                     attempts++;
@@ -253,10 +259,9 @@ final class BatchDelivery {
     private void retryOrFail(DeliveryFailure failure, long retryAfterMillis) {
         lastTransient(failure);
         int made = attempts();
-        RetryPolicy policy = retry;
-        if (!policy.mayRetry(made)) {
+        if (!retry.mayRetry(made)) {
             DeliveryFailure last = failure.withReason(failure.reason() + ", still after " + made + " attempts (maxRetries "
-                                                      + policy.maxRetries() + ")");
+                                                      + retry.maxRetries() + ")");
             reporting.failureLog().attemptFailed(batch, last, -1);
             fail(last);
             return;
@@ -270,7 +275,7 @@ final class BatchDelivery {
         if (retryAfterMillis > 0) {
             limits.hold().holdFor(threads.nanoClock().getAsLong(), retryAfterMillis);
         }
-        long delay = policy.delayMillis(made, retryAfterMillis);
+        long delay = retry.delayMillis(made, retryAfterMillis);
         if (threads.nanoClock().getAsLong() + TimeUnit.MILLISECONDS.toNanos(delay) - deadlineNanos >= 0) {
             reporting.failureLog().attemptFailed(batch, failure, -1);
             fail(stoppedOrTimedOut(timeoutReason(), failure, made));

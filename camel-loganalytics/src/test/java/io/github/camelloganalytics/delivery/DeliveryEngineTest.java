@@ -19,6 +19,7 @@ import io.github.camelloganalytics.batch.Batch;
 import io.github.camelloganalytics.batch.BatchKey;
 import io.github.camelloganalytics.batch.DeliveryFailure;
 import io.github.camelloganalytics.batch.RecordListener;
+import io.github.camelloganalytics.transport.CredentialException;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +115,39 @@ class DeliveryEngineTest {
         assertThat(statistics.snapshot().recordsAccepted()).isEqualTo(3);
         assertThat(statistics.snapshot().pendingBytes()).isZero();
         assertThat(statistics.snapshot().inFlight()).isZero();
+    }
+
+    @Test
+    void aTokenServiceThatCouldNotBeReachedCountsAsAnAttempt() throws Exception {
+        DeliveryEngine engine = engine(settings(3, 100, 4, 120_000, 60_000, 0, 500, 30_000, 200));
+        service.credentialFailures.add(new CredentialException("the token service could not be reached: refused", true, null));
+        Outcome outcome = offer(engine, 3);
+        scheduler.runDue();
+
+        assertThat(service.sent).isEmpty();
+        assertThat(outcome.failure().reason()).startsWith("no credential for the request: the token service could not be reached")
+                .contains("still after 1 attempts (maxRetries 0)");
+    }
+
+    @Test
+    void aTokenFailureHeldFromAnotherRequestIsWaitedOutWithoutCountingAnAttempt() throws Exception {
+        DeliveryEngine engine = engine(settings(3, 100, 4, 120_000, 60_000, 0, 500, 30_000, 200));
+        service.credentialFailures.add(new CredentialException("the token service could not be reached: refused", true, null, 400));
+        Outcome outcome = offer(engine, 3);
+        scheduler.runDue();
+
+        assertThat(service.sent).isEmpty();
+        assertThat(outcome.failures).isEmpty();
+        scheduler.advance(399, MILLISECONDS);
+        scheduler.runDue();
+        assertThat(service.sent).isEmpty();
+
+        scheduler.advance(1, MILLISECONDS);
+        scheduler.runDue();
+        assertThat(service.sent).hasSize(1);
+        service.last().answer(200);
+        scheduler.runDue();
+        assertThat(outcome.accepted).hasValue(3);
     }
 
     @Test

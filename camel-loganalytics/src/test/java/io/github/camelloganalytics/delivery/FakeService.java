@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.camelloganalytics.batch.Batch;
+import io.github.camelloganalytics.transport.CredentialException;
 import io.github.camelloganalytics.transport.IngestionTransport;
 import io.github.camelloganalytics.transport.BearerToken;
 import io.github.camelloganalytics.transport.PreparedRequest;
@@ -43,6 +44,8 @@ final class FakeService implements IngestionTransport, RequestSender {
 
     final List<Sent> sent = new CopyOnWriteArrayList<>();
     final List<Batch> prepared = new CopyOnWriteArrayList<>();
+    /** Failures the next requests meet getting a credential, in order. */
+    final java.util.Queue<CredentialException> credentialFailures = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final List<String> credentials;
     private volatile int current;
 
@@ -53,6 +56,10 @@ final class FakeService implements IngestionTransport, RequestSender {
 
     @Override
     public PreparedRequest prepare(Batch batch) {
+        CredentialException noCredential = credentialFailures.poll();
+        if (noCredential != null) {
+            throw noCredential;
+        }
         prepared.add(batch);
         HttpRequest request = HttpRequest.newBuilder(URI.create(TARGET))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body())).build();

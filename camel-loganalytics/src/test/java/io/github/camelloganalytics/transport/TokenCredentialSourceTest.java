@@ -77,45 +77,107 @@ class TokenCredentialSourceTest {
         }
     }
 
+    static RuntimeException unreachable() {
+        return new ClientAuthenticationException("Managed Identity authentication failed", null,
+                new java.io.UncheckedIOException(new ConnectException("Connection refused")));
+    }
+
     @Test
-    void callersWithinASecondOfAFailureShareItWithoutAskingTheTokenServiceAgain() {
+    void callersWithinASecondOfAnUnreachableTokenServiceShareItsFailureWithoutAskingAgain() {
         AtomicInteger asked = new AtomicInteger();
         TokenCredential credential = request -> {
             asked.incrementAndGet();
-            return Mono.error(new ClientAuthenticationException("Managed Identity authentication failed", null,
-                    new java.io.UncheckedIOException(new ConnectException("Connection refused"))));
+            return Mono.error(unreachable());
         };
         TestClock clock = new TestClock();
         TokenCredentialSource source = new TokenCredentialSource(credential, SCOPE, clock);
 
         CredentialException first = catchThrowableOfType(CredentialException.class, source::token);
-        clock.advance(java.time.Duration.ofMillis(999));
+        clock.advance(java.time.Duration.ofMillis(300));
         CredentialException second = catchThrowableOfType(CredentialException.class, source::token);
 
         assertThat(asked).hasValue(1);
-        assertThat(second).isNotSameAs(first).hasMessage(first.getMessage());
+        assertThat(first.heldForMillis()).as("the first was asked for").isZero();
+        assertThat(second).hasMessage(first.getMessage());
         assertThat(second.isRetryable()).isTrue();
+        assertThat(second.heldForMillis()).as("what is left of the hold").isEqualTo(700);
 
-        clock.advance(java.time.Duration.ofMillis(1));
+        clock.advance(java.time.Duration.ofMillis(700));
         catchThrowableOfType(CredentialException.class, source::token);
         assertThat(asked).hasValue(2);
     }
 
     @Test
-    void aTokenAfterAFailureIsAskedForOnceTheHoldIsOver() {
+    void theHoldStartsWhenTheFailureIsKnownNotWhenTheTokenServiceWasAsked() {
+        AtomicInteger asked = new AtomicInteger();
+        TestClock clock = new TestClock();
+        TokenCredential credential = request -> {
+            asked.incrementAndGet();
+            // an unreachable managed identity endpoint takes seconds to fail, its client retrying meanwhile
+            clock.advance(java.time.Duration.ofSeconds(6));
+            return Mono.error(unreachable());
+        };
+        TokenCredentialSource source = new TokenCredentialSource(credential, SCOPE, clock);
+
+        catchThrowableOfType(CredentialException.class, source::token);
+        CredentialException held = catchThrowableOfType(CredentialException.class, source::token);
+
+        assertThat(asked).hasValue(1);
+        assertThat(held.heldForMillis()).isEqualTo(1000);
+    }
+
+    @Test
+    void aClockSetBackDoesNotStretchTheHold() {
+        AtomicInteger asked = new AtomicInteger();
+        TestClock clock = new TestClock();
+        TokenCredential credential = request -> {
+            asked.incrementAndGet();
+            return Mono.error(unreachable());
+        };
+        TokenCredentialSource source = new TokenCredentialSource(credential, SCOPE, clock);
+
+        catchThrowableOfType(CredentialException.class, source::token);
+        clock.advance(java.time.Duration.ofHours(-1));
+        catchThrowableOfType(CredentialException.class, source::token);
+
+        assertThat(asked).hasValue(2);
+    }
+
+    @Test
+    void aFinalFailureIsNotHeldSoAnIdentityThatAppearsIsFoundAtOnce() {
         AtomicInteger asked = new AtomicInteger();
         TestClock clock = new TestClock();
         TokenCredential credential = request -> asked.incrementAndGet() == 1
-                ? Mono.error(new ClientAuthenticationException("refused", null))
+                ? Mono.error(new ClientAuthenticationException("WorkloadIdentityCredential authentication unavailable", null))
                 : Mono.just(new AccessToken("t", OffsetDateTime.now(clock).plusHours(1)));
         TokenCredentialSource source = new TokenCredentialSource(credential, SCOPE, clock);
 
         assertThat(catchThrowableOfType(CredentialException.class, source::token).isRetryable()).isFalse();
-        clock.advance(java.time.Duration.ofSeconds(1));
 
         assertThat(source.token()).isEqualTo("t");
-        assertThat(source.token()).isEqualTo("t");
         assertThat(asked).hasValue(2);
+    }
+
+    @Test
+    void whileTheTokenServiceIsDownATokenThatHasNotExpiredIsUsedAndItIsAskedOnceASecond() {
+        AtomicInteger asked = new AtomicInteger();
+        TestClock clock = new TestClock();
+        TokenCredential credential = request -> asked.incrementAndGet() == 1
+                // due for refresh at once: it expires within the refresh margin
+                ? Mono.just(new AccessToken("old", OffsetDateTime.now(clock).plusMinutes(4)))
+                : Mono.error(unreachable());
+        TokenCredentialSource source = new TokenCredentialSource(credential, SCOPE, clock);
+
+        assertThat(source.token()).isEqualTo("old");
+        assertThat(source.token()).isEqualTo("old");
+        assertThat(asked).hasValue(2);
+        clock.advance(java.time.Duration.ofMillis(999));
+        assertThat(source.token()).isEqualTo("old");
+        assertThat(asked).hasValue(2);
+
+        clock.advance(java.time.Duration.ofMillis(1));
+        assertThat(source.token()).isEqualTo("old");
+        assertThat(asked).hasValue(3);
     }
 
     @Test

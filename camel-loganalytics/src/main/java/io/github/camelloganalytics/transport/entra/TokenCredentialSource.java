@@ -29,9 +29,9 @@ public final class TokenCredentialSource implements BearerTokenSource {
     static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
 
     /**
-     * After a failure, the credential is asked again no sooner than this: every batch that retries asks for a token,
-     * and each time the token service is asked the SDK logs its own lines, so requests in flight share one attempt
-     * a second and the failure it ended with.
+     * After a token service could not be reached, it is asked again no sooner than this: every batch that retries asks
+     * for a token, and each time the token service is asked the SDK logs its own lines, so requests in flight share
+     * one attempt a second and the failure it ended with (or the token still held, while it has not expired).
      */
     static final Duration FAILURE_HOLD = Duration.ofSeconds(1);
 
@@ -57,9 +57,14 @@ public final class TokenCredentialSource implements BearerTokenSource {
         if (cached != null && now.isBefore(refreshAt(cached))) {
             return cached.getToken();
         }
-        if (lastFailure != null && now.isBefore(lastFailureAt.plus(FAILURE_HOLD))) {
-            // a new exception for each caller: each exchange owns the exception it completes with
-            throw new CredentialException(lastFailure.getMessage(), lastFailure.isRetryable(), lastFailure.getCause());
+        OffsetDateTime holdEnds = lastFailure == null ? null : lastFailureAt.plus(FAILURE_HOLD);
+        // a clock set back does not stretch the hold
+        if (holdEnds != null && now.isBefore(holdEnds) && !now.isBefore(lastFailureAt)) {
+            if (cached != null && now.isBefore(cached.getExpiresAt())) {
+                return cached.getToken();
+            }
+            throw new CredentialException(lastFailure.getMessage(), true, lastFailure.getCause(),
+                    Math.max(1, Duration.between(now, holdEnds).toMillis()));
         }
         try {
             AccessToken fresh = credential.getTokenSync(context);
@@ -70,20 +75,28 @@ public final class TokenCredentialSource implements BearerTokenSource {
             lastFailure = null;
             return fresh.getToken();
         } catch (CredentialException e) {
-            throw failed(e, now);
+            throw failed(e);
         } catch (RuntimeException e) {
             boolean unreachable = isUnreachable(e);
-            if (unreachable && cached != null && now.isBefore(cached.getExpiresAt())) {
+            CredentialException failure = failed(new CredentialException(
+                    (unreachable ? "the token service could not be reached: " : "") + readable(e.getMessage()),
+                    unreachable, e));
+            if (unreachable && cached != null && OffsetDateTime.now(clock).isBefore(cached.getExpiresAt())) {
                 return cached.getToken(); // the token service is down, but the old token still works
             }
-            throw failed(new CredentialException((unreachable ? "the token service could not be reached: " : "")
-                                                 + readable(e.getMessage()), unreachable, e), now);
+            throw failure;
         }
     }
 
-    private CredentialException failed(CredentialException failure, OffsetDateTime at) {
-        lastFailure = failure;
-        lastFailureAt = at;
+    /**
+     * Keeps a retryable failure for the hold, timed from when it was known (an unreachable token service may take
+     * seconds to fail); a final one is not kept, so an identity that appears a moment later is found at once.
+     */
+    private CredentialException failed(CredentialException failure) {
+        if (failure.isRetryable()) {
+            lastFailure = failure;
+            lastFailureAt = OffsetDateTime.now(clock);
+        }
         return failure;
     }
 

@@ -75,10 +75,14 @@ class DeadLetterTest extends CamelTestSupport {
                    + (options.isEmpty() ? "" : "&" + options));
     }
 
-    /** The main endpoint with nothing listening at its address, giving up after retrying for half a second. */
+    /**
+     * The main endpoint with nothing listening at its address, giving up after one quick retry: each batch fails with
+     * its own connection error however long a loaded machine takes to connect (a short deliveryTimeout could end a
+     * batch on a timeout before any connection was refused).
+     */
     static String unreachable(String deadLetterUri) {
         return uri("Orders", KEY, "http://127.0.0.1:" + DeliveryTest.freePort(),
-                "deliveryTimeout=300&deadLetterUri=" + deadLetterUri);
+                "maxRetries=1&deadLetterUri=" + deadLetterUri);
     }
 
     /** An acknowledged endpoint that accepts: a table for failures on the same workspace. */

@@ -122,7 +122,7 @@ class CamelRunTest {
 
         // the Kamelets' own routes count towards --max-messages, which could stop the Pipe before its third message:
         // it stops once idle instead
-        String output = camelRun(pipe, "--max-idle-seconds=3",
+        String output = camelRun(pipe, "--max-idle-seconds=5",
                 "--prop=camel.kamelet.timer-source.message={\"service\": \"checkout\"}",
                 "--prop=camel.kamelet.loganalytics-sink.workspaceId=" + WS,
                 "--prop=camel.kamelet.loganalytics-sink.sharedKeyFile=" + dir.resolve("shared-key"),

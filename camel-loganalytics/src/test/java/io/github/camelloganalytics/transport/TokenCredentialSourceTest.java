@@ -181,6 +181,43 @@ class TokenCredentialSourceTest {
     }
 
     @Test
+    void whileOneRequestAsksForAFreshTokenTheOthersUseTheOneStillGood() throws Exception {
+        java.util.concurrent.CountDownLatch asking = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger asked = new AtomicInteger();
+        TestClock clock = new TestClock();
+        TokenCredential credential = request -> {
+            if (asked.incrementAndGet() == 1) {
+                // due for refresh at once: it expires within the refresh margin
+                return Mono.just(new AccessToken("old", OffsetDateTime.now(clock).plusMinutes(4)));
+            }
+            asking.countDown();
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Mono.just(new AccessToken("new", OffsetDateTime.now(clock).plusHours(1)));
+        };
+        TokenCredentialSource source = new TokenCredentialSource(credential, SCOPE, clock);
+        assertThat(source.token()).isEqualTo("old");
+
+        java.util.concurrent.CompletableFuture<String> refreshing = java.util.concurrent.CompletableFuture.supplyAsync(source::token);
+        String meanwhile;
+        try {
+            assertThat(asking.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            meanwhile = java.util.concurrent.CompletableFuture.supplyAsync(source::token).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            answer.countDown();
+        }
+
+        assertThat(meanwhile).as("not held up by the request asking").isEqualTo("old");
+        assertThat(refreshing.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("new");
+        assertThat(source.token()).isEqualTo("new");
+        assertThat(asked).hasValue(2);
+    }
+
+    @Test
     void aTokenIsKeptUntilShortlyBeforeItExpires() {
         AtomicInteger issued = new AtomicInteger();
         TokenCredential credential = request -> Mono.just(new AccessToken("t" + issued.incrementAndGet(),

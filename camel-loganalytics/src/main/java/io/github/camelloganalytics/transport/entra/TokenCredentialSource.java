@@ -10,6 +10,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
@@ -19,7 +21,8 @@ import io.github.camelloganalytics.transport.CredentialException;
 
 /**
  * Bearer tokens from a {@link TokenCredential}, for one audience, kept until shortly before they expire so that a
- * request never waits for the token service while a token is still good. A token service that cannot be reached for
+ * token never expires in flight. One request at a time asks the token service; while it does, the others use the
+ * token still good, and wait only when there is none. A token service that cannot be reached for
  * a moment (a managed identity endpoint restarting, a DNS blip) is a transient failure, retried like an I/O error;
  * a credential that is refused or not configured is final. Either way the message keeps the credential's own cause.
  */
@@ -41,7 +44,9 @@ public final class TokenCredentialSource implements BearerTokenSource {
     private final TokenCredential credential;
     private final TokenRequestContext context;
     private final Clock clock;
-    private AccessToken cached;
+    private final AtomicReference<AccessToken> cached = new AtomicReference<>();
+    // held by the request asking the token service; guards the failure held
+    private final ReentrantLock asking = new ReentrantLock();
     private CredentialException lastFailure;
     private OffsetDateTime lastFailureAt;
 
@@ -52,16 +57,38 @@ public final class TokenCredentialSource implements BearerTokenSource {
     }
 
     @Override
-    public synchronized String token() {
+    public String token() {
+        AccessToken current = cached.get();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        if (cached != null && now.isBefore(refreshAt(cached))) {
-            return cached.getToken();
+        if (current != null && now.isBefore(refreshAt(current))) {
+            return current.getToken();
+        }
+        if (current != null && now.isBefore(current.getExpiresAt())) {
+            if (!asking.tryLock()) {
+                return current.getToken(); // another request is asking for a fresh one: this one is still good
+            }
+        } else {
+            asking.lock();
+        }
+        try {
+            return ask();
+        } finally {
+            asking.unlock();
+        }
+    }
+
+    /** Asks the token service, unless a token came or a failure is held meanwhile; the caller holds {@link #asking}. */
+    private String ask() {
+        AccessToken current = cached.get();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (current != null && now.isBefore(refreshAt(current))) {
+            return current.getToken(); // fetched while this request waited
         }
         OffsetDateTime holdEnds = lastFailure == null ? null : lastFailureAt.plus(FAILURE_HOLD);
         // a clock set back does not stretch the hold
         if (holdEnds != null && now.isBefore(holdEnds) && !now.isBefore(lastFailureAt)) {
-            if (cached != null && now.isBefore(cached.getExpiresAt())) {
-                return cached.getToken();
+            if (current != null && now.isBefore(current.getExpiresAt())) {
+                return current.getToken();
             }
             throw new CredentialException(lastFailure.getMessage(), true, lastFailure.getCause(),
                     Math.max(1, Duration.between(now, holdEnds).toMillis()));
@@ -71,7 +98,7 @@ public final class TokenCredentialSource implements BearerTokenSource {
             if (fresh == null || fresh.getToken() == null) {
                 throw new CredentialException("the token credential returned no token", true, null);
             }
-            cached = fresh;
+            cached.set(fresh);
             lastFailure = null;
             return fresh.getToken();
         } catch (CredentialException e) {
@@ -81,8 +108,9 @@ public final class TokenCredentialSource implements BearerTokenSource {
             CredentialException failure = failed(new CredentialException(
                     (unreachable ? "the token service could not be reached: " : "") + readable(e.getMessage()),
                     unreachable, e));
-            if (unreachable && cached != null && OffsetDateTime.now(clock).isBefore(cached.getExpiresAt())) {
-                return cached.getToken(); // the token service is down, but the old token still works
+            AccessToken stillHeld = cached.get();
+            if (unreachable && stillHeld != null && OffsetDateTime.now(clock).isBefore(stillHeld.getExpiresAt())) {
+                return stillHeld.getToken(); // the token service is down, but the old token still works
             }
             throw failure;
         }
@@ -101,9 +129,10 @@ public final class TokenCredentialSource implements BearerTokenSource {
     }
 
     @Override
-    public synchronized void invalidate(String token) {
-        if (cached != null && cached.getToken().equals(token)) {
-            cached = null;
+    public void invalidate(String token) {
+        AccessToken current = cached.get();
+        if (current != null && current.getToken().equals(token)) {
+            cached.compareAndSet(current, null);
         }
     }
 

@@ -202,13 +202,17 @@ class TokenCredentialSourceTest {
         TokenCredentialSource source = new TokenCredentialSource(credential, SCOPE, clock);
         assertThat(source.token()).isEqualTo("old");
 
-        java.util.concurrent.CompletableFuture<String> refreshing = java.util.concurrent.CompletableFuture.supplyAsync(source::token);
+        // threads of its own: the common pool may have a single one on a small machine
+        java.util.concurrent.ExecutorService requests = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.Future<String> refreshing;
         String meanwhile;
         try {
+            refreshing = requests.submit(source::token);
             assertThat(asking.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            meanwhile = java.util.concurrent.CompletableFuture.supplyAsync(source::token).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            meanwhile = requests.submit(source::token).get(10, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
             answer.countDown();
+            requests.shutdown();
         }
 
         assertThat(meanwhile).as("not held up by the request asking").isEqualTo("old");

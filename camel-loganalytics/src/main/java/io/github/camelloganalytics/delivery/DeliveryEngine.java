@@ -61,8 +61,6 @@ public final class DeliveryEngine {
     // the latest transient failure of any batch since the service last accepted one
     private final AtomicReference<DeliveryFailure> serviceError = new AtomicReference<>();
     private final ConcurrencyLimit concurrency;
-    private final LongSupplier nanoClock;
-    private final ScheduledExecutorService scheduler;
     private final Set<BatchDelivery> active = ConcurrentHashMap.newKeySet();
 
     // guarded by lock
@@ -102,8 +100,6 @@ public final class DeliveryEngine {
         this.concurrency = settings.adaptiveConcurrency()
                 ? ConcurrencyLimit.adaptive(INITIAL_CONCURRENCY, settings.maxConcurrentRequests(), nanoClock.getAsLong())
                 : ConcurrencyLimit.fixed(settings.maxConcurrentRequests());
-        this.nanoClock = nanoClock;
-        this.scheduler = scheduler;
         this.failureLog = new FailureLog(nanoClock);
         this.path = new RequestPath(transport, sender,
                 new ResponseClassifier(settings.successStatus(), settings.apiName(), settings.proxyAddress(),
@@ -178,7 +174,7 @@ public final class DeliveryEngine {
             if (closed) {
                 toSend = null;
             } else {
-                long now = nanoClock.getAsLong();
+                long now = threads.nanoClock().getAsLong();
                 int last = records.size() - 1;
                 for (int i = 0; i <= last; i++) {
                     accumulator.add(key, records.get(i), listener, i == last ? exchangeBytes : 0, now);
@@ -200,7 +196,7 @@ public final class DeliveryEngine {
      * why not (at once when there is none). Never waits for the dead letter endpoint.
      */
     public void refused(BatchKey key, List<byte[]> records, DeliveryFailure why, Consumer<Exception> then) {
-        reporting.settler().refused(Batch.of(key, records, nanoClock.getAsLong()), why, then);
+        reporting.settler().refused(Batch.of(key, records, threads.nanoClock().getAsLong()), why, then);
     }
 
     /**
@@ -211,7 +207,7 @@ public final class DeliveryEngine {
      *         rule or stream), retryable when the service could not be reached or answered later-please
      */
     public DeliveryFailure checkTarget(BatchKey key) throws InterruptedException {
-        Batch empty = Batch.of(key, List.of(), nanoClock.getAsLong());
+        Batch empty = Batch.of(key, List.of(), threads.nanoClock().getAsLong());
         String target = path.transport().target(key.logType());
         PreparedRequest prepared;
         try {
@@ -283,7 +279,8 @@ public final class DeliveryEngine {
         StopDeadlines now = stop.deadlines();
         flush();
         active.forEach(BatchDelivery::retryNowIfWaiting);
-        long at = nanoClock.getAsLong();
+        long at = threads.nanoClock().getAsLong();
+        ScheduledExecutorService scheduler = threads.scheduler();
         try {
             scheduler.schedule(() -> abortUnsettled(BatchDelivery.STOPPED), Math.max(0, now.settleByNanos() - at),
                     TimeUnit.NANOSECONDS);
@@ -302,7 +299,7 @@ public final class DeliveryEngine {
     public boolean awaitSettled(long deadlineNanos) throws InterruptedException {
         synchronized (lock) {
             while (inFlight > 0 || !accumulator.isEmpty() || handOvers.underWay() > 0) {
-                long remaining = deadlineNanos - nanoClock.getAsLong();
+                long remaining = deadlineNanos - threads.nanoClock().getAsLong();
                 if (remaining <= 0) {
                     return false;
                 }
@@ -337,7 +334,7 @@ public final class DeliveryEngine {
         try {
             synchronized (lock) {
                 while (handOvers.underWay() > 0) {
-                    long remaining = handOverByNanos - nanoClock.getAsLong();
+                    long remaining = handOverByNanos - threads.nanoClock().getAsLong();
                     if (remaining <= 0) {
                         break;
                     }
@@ -377,7 +374,7 @@ public final class DeliveryEngine {
             if (closed) {
                 return;
             }
-            toSend = takeSendable(nanoClock.getAsLong(), all || flushing);
+            toSend = takeSendable(threads.nanoClock().getAsLong(), all || flushing);
         }
         start(toSend);
     }
@@ -465,7 +462,7 @@ public final class DeliveryEngine {
         timerDueNanos = dueNanos;
         try {
             long delay = dueNanos == Long.MIN_VALUE ? 0 : Math.max(0, dueNanos - now);
-            timer = scheduler.schedule(this::onTimer, delay, TimeUnit.NANOSECONDS);
+            timer = threads.scheduler().schedule(this::onTimer, delay, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Batch timer not armed: the scheduler is shut down");
         }

@@ -82,13 +82,18 @@ class TokenCredentialSourceTest {
                 new java.io.UncheckedIOException(new ConnectException("Connection refused")));
     }
 
-    @Test
-    void callersWithinASecondOfAnUnreachableTokenServiceShareItsFailureWithoutAskingAgain() {
-        AtomicInteger asked = new AtomicInteger();
-        TokenCredential credential = request -> {
+    /** A credential whose token service can never be reached, counting how often it was asked. */
+    static TokenCredential alwaysUnreachable(AtomicInteger asked) {
+        return request -> {
             asked.incrementAndGet();
             return Mono.error(unreachable());
         };
+    }
+
+    @Test
+    void callersWithinASecondOfAnUnreachableTokenServiceShareItsFailureWithoutAskingAgain() {
+        AtomicInteger asked = new AtomicInteger();
+        TokenCredential credential = alwaysUnreachable(asked);
         TestClock clock = new TestClock();
         TokenCredentialSource source = new TokenCredentialSource(credential, SCOPE, clock);
 
@@ -130,10 +135,7 @@ class TokenCredentialSourceTest {
     void aClockSetBackDoesNotStretchTheHold() {
         AtomicInteger asked = new AtomicInteger();
         TestClock clock = new TestClock();
-        TokenCredential credential = request -> {
-            asked.incrementAndGet();
-            return Mono.error(unreachable());
-        };
+        TokenCredential credential = alwaysUnreachable(asked);
         TokenCredentialSource source = new TokenCredentialSource(credential, SCOPE, clock);
 
         catchThrowableOfType(CredentialException.class, source::token);
